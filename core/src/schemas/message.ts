@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { ZId, ZTimestamp } from "./common";
+
+export const ZMessageAuthor = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("visitor"), id: ZId }),
+  z.object({ type: z.literal("member"), id: ZId }),
+  z.object({ type: z.literal("system") }),
+]);
+export type TMessageAuthor = z.infer<typeof ZMessageAuthor>;
+
+/** Text a visitor or agent may send: any Unicode, but not empty and not huge. */
+export const ZMessageBody = z
+  .string()
+  .max(8000, "must be at most 8000 characters")
+  .refine((s) => s.trim().length > 0, "must not be empty");
+
+export const ZMessage = z.object({
+  id: ZId,
+  workspaceId: ZId,
+  conversationId: ZId,
+  /** Per-conversation sequence, from 1: clients resume from the last one they saw. */
+  seq: z.number().int().positive(),
+  author: ZMessageAuthor,
+  body: ZMessageBody,
+  createdAt: ZTimestamp,
+});
+export type TMessage = z.infer<typeof ZMessage>;
