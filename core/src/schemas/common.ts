@@ -12,7 +12,16 @@ export const ZDisplayName = z
   .trim()
   .min(1, "must not be empty")
   .max(120, "must be at most 120 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+  .refine((s) => !hasControlCharacter(s), "must not contain control characters");
+
+/** Whether a string holds a C0 control character or DEL (never valid in a name). */
+export function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 export const ZEmail = z.email().max(254);
 
