@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findSensitiveAuditKeys } from "../audit/sensitive-keys";
 import { ZId, ZTimestamp } from "./common";
 
 export const ZAuditActor = z.object({
@@ -7,10 +8,20 @@ export const ZAuditActor = z.object({
 });
 
 /** Details carry ids, counts and names of settings; never message text, PII or secrets. */
-export const ZAuditDetails = z.record(
-  z.string(),
-  z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(1000)]),
-);
+export const ZAuditDetails = z
+  .record(
+    z.string(),
+    z.union([z.string().max(500), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(1000)]),
+  )
+  .superRefine((details, ctx) => {
+    for (const key of findSensitiveAuditKeys(details)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: "must not carry message text, credentials or email",
+      });
+    }
+  });
 
 export const ZAuditEventInput = z.object({
   actor: ZAuditActor,

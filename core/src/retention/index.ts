@@ -1,0 +1,3 @@
+export * from "./default-policy";
+export * from "./plan-purge";
+export * from "./resolve-policy";

@@ -1,0 +1,447 @@
+import assert from "node:assert/strict";
+import { randomBytes, randomUUID } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { verifyChain } from "../../audit";
+import { isAppError } from "../../errors/app-error";
+import type { TAuditEventInput } from "../../schemas";
+import type { Store } from "../port";
+import type { SqlExecutor } from "../sql/driver";
+
+/** What an adapter hands the contract: the store, and a raw handle to check what was really written. */
+export interface TStoreUnderTest {
+  store: Store;
+  raw: SqlExecutor;
+  dispose(): Promise<void>;
+}
+
+const at = (iso: string) => new Date(iso);
+
+function bytes(n = 48): Uint8Array {
+  return new Uint8Array(randomBytes(n));
+}
+
+function asBytes(value: unknown): Uint8Array {
+  assert.ok(value instanceof Uint8Array, "expected a byte column");
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+async function rejectsWithCode(promise: Promise<unknown>, code: string): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(isAppError(error), `expected an AppError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    return true;
+  });
+}
+
+function auditInput(n: number): TAuditEventInput {
+  return {
+    actor: { type: "member", id: `m-${n}` },
+    action: "conversation.read",
+    resource: { type: "conversation", id: `c-${n}` },
+    outcome: "success",
+    details: { n },
+  };
+}
+
+/**
+ * The store contract: every adapter runs it (`runStoreContract("sqlite", make)`). It checks the
+ * rows really written through the raw handle, not only what the adapter hands back.
+ */
+export function runStoreContract(name: string, make: () => Promise<TStoreUnderTest>): void {
+  describe(`store contract: ${name}`, () => {
+    let t: TStoreUnderTest;
+    let store: Store;
+    const wsA = randomUUID();
+    const wsB = randomUUID();
+
+    before(async () => {
+      t = await make();
+      store = t.store;
+      await store.workspaces.create({ id: wsA, name: "Acme", createdAt: at("2026-01-01T00:00:00.123Z") });
+      await store.workspaces.create({ id: wsB, name: "Globex", createdAt: at("2026-01-02T00:00:00Z") });
+    });
+    after(async () => t?.dispose());
+
+    it("creates and reads workspaces with millisecond times; unknown ids are null", async () => {
+      const ws = await store.workspaces.get(wsA);
+      assert.deepEqual(ws, { id: wsA, name: "Acme", createdAt: at("2026-01-01T00:00:00.123Z") });
+      assert.equal(await store.workspaces.get(randomUUID()), null);
+      const ids = (await store.workspaces.list()).map((w) => w.id);
+      assert.ok(ids.includes(wsA) && ids.includes(wsB));
+    });
+
+    it("scopes departments to their workspace: another workspace can neither see nor change them", async () => {
+      const id = randomUUID();
+      await store.scoped(wsA).departments.create({ id, name: "Sales", createdAt: new Date() });
+      assert.equal(await store.scoped(wsB).departments.get(id), null);
+      assert.equal(await store.scoped(wsB).departments.rename(id, "Hijacked"), null);
+      assert.equal(await store.scoped(wsB).departments.delete(id), false);
+      const raw = await t.raw.all("SELECT workspace_id, name FROM departments WHERE id = ?", [id]);
+      assert.deepEqual(raw, [{ workspace_id: wsA, name: "Sales" }]);
+      assert.equal((await store.scoped(wsA).departments.rename(id, "Sales EU"))?.name, "Sales EU");
+      assert.deepEqual(
+        (await store.scoped(wsA).departments.list()).map((d) => d.name),
+        ["Sales EU"],
+      );
+      assert.equal(await store.scoped(wsA).departments.delete(id), true);
+      assert.equal((await t.raw.all("SELECT id FROM departments WHERE id = ?", [id])).length, 0);
+    });
+
+    it("stores a site's secret as the exact ciphertext bytes and finds the site by its public key", async () => {
+      const cipher = bytes();
+      const siteKey = `site_${randomUUID().replaceAll("-", "")}`;
+      const site = {
+        id: randomUUID(),
+        name: "Shop",
+        siteKey,
+        allowedDomains: ["shop.example.com", "*.example.org"],
+        consentMode: "essential" as const,
+        privacyPolicyUrl: "https://shop.example.com/privacy",
+        defaultDepartmentId: null,
+        keyId: randomUUID(),
+        identitySecretCipher: cipher,
+        createdAt: at("2026-03-04T05:06:07.089Z"),
+      };
+      await store.scoped(wsA).sites.create(site);
+      const [row] = await t.raw.all<{ identity_secret_cipher: unknown }>(
+        "SELECT identity_secret_cipher FROM sites WHERE id = ?",
+        [site.id],
+      );
+      assert.deepEqual(asBytes(row?.identity_secret_cipher), cipher);
+      assert.deepEqual(await store.findSiteByKey(siteKey), { ...site, workspaceId: wsA });
+      assert.equal(await store.findSiteByKey("site_doesnotexist000000000"), null);
+      assert.equal(await store.scoped(wsB).sites.get(site.id), null);
+      const updated = await store.scoped(wsA).sites.update(site.id, { allowedDomains: ["new.example.com"] });
+      assert.deepEqual(updated?.allowedDomains, ["new.example.com"]);
+      assert.equal(await store.scoped(wsB).sites.update(site.id, { name: "Hijacked" }), null);
+      assert.equal((await store.scoped(wsA).sites.get(site.id))?.name, "Shop");
+      await rejectsWithCode(
+        store.scoped(wsB).sites.create({ ...site, id: randomUUID(), createdAt: new Date() }),
+        "resource.conflict",
+      );
+    });
+
+    it("keeps member emails unique per workspace, case-insensitively", async () => {
+      const member = {
+        id: randomUUID(),
+        email: "Ada@Example.com",
+        name: "Ada",
+        role: "agent" as const,
+        departmentIds: [randomUUID()],
+        status: "active" as const,
+        twoFactorEnabled: false,
+        passwordHash: "$argon2id$v=19$fake",
+        keyId: null,
+        totpSecretCipher: null,
+        createdAt: new Date(),
+        lastSignInAt: null,
+      };
+      const created = await store.scoped(wsA).members.create(member);
+      assert.equal(created.email, "ada@example.com");
+      assert.equal((await store.scoped(wsA).members.findByEmail(" ADA@example.COM "))?.id, member.id);
+      assert.equal(await store.scoped(wsB).members.findByEmail("ada@example.com"), null);
+      await rejectsWithCode(
+        store.scoped(wsA).members.create({ ...member, id: randomUUID() }),
+        "resource.conflict",
+      );
+      await store.scoped(wsB).members.create({ ...member, id: randomUUID() });
+      const signedIn = at("2026-05-05T05:05:05.555Z");
+      const updated = await store
+        .scoped(wsA)
+        .members.update(member.id, { role: "manager", lastSignInAt: signedIn });
+      assert.equal(updated?.role, "manager");
+      assert.deepEqual(updated?.lastSignInAt, signedIn);
+      assert.equal(await store.scoped(wsB).members.update(member.id, { role: "admin" }), null);
+      assert.equal((await store.scoped(wsA).members.get(member.id))?.role, "manager");
+    });
+
+    it("stores visitor PII only as the ciphertext it is given and finds visitors by blind index", async () => {
+      const visitor = {
+        id: randomUUID(),
+        siteId: randomUUID(),
+        keyId: randomUUID(),
+        emailCipher: bytes(),
+        emailIndex: "a".repeat(64),
+        nameCipher: bytes(),
+        ipCipher: null,
+        identityVerified: true,
+        consentFunctional: false,
+        consentUpdatedAt: null,
+        createdAt: at("2026-01-01T00:00:00Z"),
+        lastSeenAt: at("2026-02-01T00:00:00Z"),
+      };
+      await store.scoped(wsA).visitors.create(visitor);
+      const [row] = await t.raw.all<Record<string, unknown>>(
+        "SELECT email_cipher, name_cipher, ip_cipher FROM visitors WHERE id = ?",
+        [visitor.id],
+      );
+      assert.deepEqual(asBytes(row?.email_cipher), visitor.emailCipher);
+      assert.deepEqual(asBytes(row?.name_cipher), visitor.nameCipher);
+      assert.equal(row?.ip_cipher, null);
+      assert.deepEqual(
+        (await store.scoped(wsA).visitors.findByEmailIndex(visitor.emailIndex)).map((v) => v.id),
+        [visitor.id],
+      );
+      assert.deepEqual(await store.scoped(wsB).visitors.findByEmailIndex(visitor.emailIndex), []);
+      assert.deepEqual(await store.scoped(wsA).visitors.get(visitor.id), visitor);
+      assert.deepEqual(
+        (await store.scoped(wsA).visitors.listLastSeenBefore(at("2026-02-01T00:00:00.001Z"), 10)).map(
+          (v) => v.id,
+        ),
+        [visitor.id],
+      );
+      assert.deepEqual(
+        await store.scoped(wsA).visitors.listLastSeenBefore(at("2026-02-01T00:00:00Z"), 10),
+        [],
+      );
+      assert.equal(await store.scoped(wsB).visitors.delete(visitor.id), false);
+      assert.equal(await store.scoped(wsA).visitors.delete(visitor.id), true);
+      assert.equal((await t.raw.all("SELECT id FROM visitors WHERE id = ?", [visitor.id])).length, 0);
+    });
+
+    it("numbers messages 1..n per conversation, even when appended concurrently", async () => {
+      const scope = store.scoped(wsA);
+      const conversationId = randomUUID();
+      await scope.conversations.create({
+        id: conversationId,
+        siteId: randomUUID(),
+        departmentId: randomUUID(),
+        visitorId: randomUUID(),
+        status: "waiting",
+        assigneeId: null,
+        createdAt: at("2026-01-01T00:00:00Z"),
+        lastActivityAt: at("2026-01-01T00:00:00Z"),
+        closedAt: null,
+        slack: null,
+        zendesk: null,
+      });
+      const ciphers = Array.from({ length: 50 }, () => bytes(32));
+      const appended = await Promise.all(
+        ciphers.map((bodyCipher, i) =>
+          scope.messages.append({
+            id: randomUUID(),
+            conversationId,
+            author: i % 2 ? { type: "member", id: randomUUID() } : { type: "visitor", id: randomUUID() },
+            keyId: randomUUID(),
+            bodyCipher,
+            createdAt: new Date(Date.UTC(2026, 0, 2, 0, 0, i)),
+          }),
+        ),
+      );
+      assert.deepEqual(
+        appended.map((m) => m.seq).sort((a, b) => a - b),
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+      const listed = await scope.messages.list(conversationId);
+      assert.deepEqual(
+        listed.map((m) => m.seq),
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+      for (const m of listed) {
+        const original = appended.find((a) => a.id === m.id);
+        assert.deepEqual(m, original);
+      }
+      assert.deepEqual(
+        (await scope.messages.list(conversationId, { afterSeq: 47 })).map((m) => m.seq),
+        [48, 49, 50],
+      );
+      assert.equal(await scope.messages.count(conversationId), 50);
+      const convo = await scope.conversations.get(conversationId);
+      assert.ok(convo && convo.lastActivityAt.getTime() >= Date.UTC(2026, 0, 2, 0, 0, 0));
+      // Another workspace cannot append to or read this conversation.
+      await rejectsWithCode(
+        store.scoped(wsB).messages.append({
+          id: randomUUID(),
+          conversationId,
+          author: { type: "system" },
+          keyId: randomUUID(),
+          bodyCipher: bytes(),
+          createdAt: new Date(),
+        }),
+        "resource.not_found",
+      );
+      assert.deepEqual(await store.scoped(wsB).messages.list(conversationId), []);
+      assert.equal(await scope.messages.count(conversationId), 50);
+      // Deleting the conversation takes its messages with it.
+      assert.equal(await store.scoped(wsB).conversations.delete(conversationId), false);
+      assert.equal(await scope.conversations.delete(conversationId), true);
+      const left = await t.raw.all("SELECT id FROM messages WHERE conversation_id = ?", [conversationId]);
+      assert.equal(left.length, 0);
+    });
+
+    it("filters conversations by department, status, assignee and visitor, and finds inactive ones", async () => {
+      const scope = store.scoped(wsB);
+      const [d1, d2, agent, visitor] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const make = (
+        departmentId: string,
+        status: "waiting" | "open" | "closed",
+        assigneeId: string | null,
+        day: number,
+      ) => ({
+        id: randomUUID(),
+        siteId: randomUUID(),
+        departmentId,
+        visitorId: visitor,
+        status,
+        assigneeId,
+        createdAt: new Date(Date.UTC(2026, 0, day)),
+        lastActivityAt: new Date(Date.UTC(2026, 0, day)),
+        closedAt: status === "closed" ? new Date(Date.UTC(2026, 0, day)) : null,
+        slack: day === 3 ? { teamId: "T1", channelId: "C1", threadTs: "1.2" } : null,
+        zendesk: null,
+      });
+      const rows = [make(d1, "waiting", null, 1), make(d1, "open", agent, 2), make(d2, "closed", agent, 3)];
+      for (const row of rows) await scope.conversations.create(row);
+      const ids = async (filter: Parameters<typeof scope.conversations.list>[0]) =>
+        (await scope.conversations.list(filter)).map((c) => c.id).sort();
+      assert.deepEqual(await ids({ departmentIds: [d1] }), [rows[0]?.id, rows[1]?.id].sort());
+      assert.deepEqual(await ids({ departmentIds: [] }), []);
+      assert.deepEqual(await ids({ statuses: ["closed"] }), [rows[2]?.id]);
+      assert.deepEqual(
+        await ids({ assigneeId: agent, departmentIds: [d1, d2] }),
+        [rows[1]?.id, rows[2]?.id].sort(),
+      );
+      assert.deepEqual(await ids({ assigneeId: null, visitorId: visitor }), [rows[0]?.id]);
+      assert.deepEqual((await scope.conversations.get(rows[2]?.id ?? ""))?.slack, {
+        teamId: "T1",
+        channelId: "C1",
+        threadTs: "1.2",
+      });
+      const inactive = await scope.conversations.listInactiveSince(new Date(Date.UTC(2026, 0, 2)), 10);
+      assert.deepEqual(
+        inactive.map((c) => c.id),
+        [rows[0]?.id],
+      );
+      const moved = await scope.conversations.update(rows[0]?.id ?? "", {
+        departmentId: d2,
+        status: "open",
+        assigneeId: agent,
+      });
+      assert.equal(moved?.departmentId, d2);
+      assert.equal(
+        await store.scoped(wsA).conversations.update(rows[0]?.id ?? "", { status: "closed" }),
+        null,
+      );
+      assert.equal((await scope.conversations.get(rows[0]?.id ?? ""))?.status, "open");
+    });
+
+    it("stores one policy per scope, overwriting on put, validated on the way in and out", async () => {
+      const scope = store.scoped(wsA);
+      const dept = randomUUID();
+      await scope.policies.put({ type: "workspace" }, { retention: { conversationDays: 30 } });
+      await scope.policies.put({ type: "department", id: dept }, { legalHold: true });
+      await scope.policies.put({ type: "workspace" }, { retention: { conversationDays: 90 } });
+      assert.deepEqual((await scope.policies.get({ type: "workspace" }))?.settings, {
+        retention: { conversationDays: 90 },
+      });
+      assert.deepEqual((await scope.policies.get({ type: "department", id: dept }))?.settings, {
+        legalHold: true,
+      });
+      assert.equal(await store.scoped(wsB).policies.get({ type: "workspace" }), null);
+      assert.equal((await scope.policies.list()).length, 2);
+      await assert.rejects(
+        scope.policies.put({ type: "workspace" }, { retention: { conversationDays: -1 } }),
+      );
+      assert.equal(await scope.policies.delete({ type: "department", id: dept }), true);
+      assert.equal((await scope.policies.list()).length, 1);
+    });
+
+    it("appends audit events as one unbroken chain, even concurrently, and the raw rows verify", async () => {
+      const scope = store.scoped(wsB);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => scope.audit.append(auditInput(i))));
+      const events = await scope.audit.list();
+      assert.deepEqual(
+        events.map((e) => e.seq),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      assert.equal(verifyChain(events).ok, true);
+      assert.equal((await scope.audit.last())?.seq, 20);
+      assert.deepEqual(await store.scoped(wsA).audit.list(), []);
+      // Tampering with the stored row is caught by verification.
+      await t.raw.run("UPDATE audit_events SET outcome = ? WHERE workspace_id = ? AND seq = ?", [
+        "denied",
+        wsB,
+        7,
+      ]);
+      const result = verifyChain(await scope.audit.list());
+      assert.equal(result.ok, false);
+      assert.equal(result.ok ? 0 : result.seq, 7);
+      assert.equal(await scope.audit.deleteBefore(5), 4);
+      assert.equal((await scope.audit.list())[0]?.seq, 5);
+      await assert.rejects(scope.audit.append({ ...auditInput(1), action: "Not An Action!" }));
+    });
+
+    it("keeps installations' credentials as the exact ciphertext and one installation per platform id", async () => {
+      const inst = {
+        id: randomUUID(),
+        platform: "slack" as const,
+        externalId: `T${randomUUID()}`,
+        name: "Acme Slack",
+        keyId: randomUUID(),
+        credentialsCipher: bytes(),
+        createdAt: new Date(),
+      };
+      await store.scoped(wsA).installations.create(inst);
+      const [row] = await t.raw.all<{ credentials_cipher: unknown }>(
+        "SELECT credentials_cipher FROM installations WHERE id = ?",
+        [inst.id],
+      );
+      assert.deepEqual(asBytes(row?.credentials_cipher), inst.credentialsCipher);
+      assert.deepEqual(await store.scoped(wsA).installations.get(inst.id), { ...inst, workspaceId: wsA });
+      assert.equal(await store.scoped(wsB).installations.get(inst.id), null);
+      await rejectsWithCode(
+        store.scoped(wsB).installations.create({ ...inst, id: randomUUID() }),
+        "resource.conflict",
+      );
+      assert.equal(await store.scoped(wsB).installations.delete(inst.id), false);
+      assert.equal(await store.scoped(wsA).installations.delete(inst.id), true);
+    });
+
+    it("keeps wrapped data keys: one per owner, destroyed for good, listed for rotation", async () => {
+      const key = (ownerId: string | null, purpose: "visitor" | "workspace") => ({
+        workspaceId: wsA,
+        id: randomUUID(),
+        purpose,
+        ownerId,
+        kekId: "old-kek",
+        wrapped: bytes(60),
+        createdAt: new Date(),
+      });
+      const owner = randomUUID();
+      const k1 = key(owner, "visitor");
+      const k2 = key(null, "workspace");
+      await store.keys.insertKey(k1);
+      await store.keys.insertKey(k2);
+      assert.deepEqual(await store.keys.findKey(wsA, k1.id), k1);
+      assert.equal(await store.keys.findKey(wsB, k1.id), null);
+      assert.deepEqual(await store.keys.findKeyByOwner(wsA, "visitor", owner), k1);
+      assert.deepEqual(await store.keys.findKeyByOwner(wsA, "workspace", null), k2);
+      await rejectsWithCode(store.keys.insertKey({ ...key(owner, "visitor") }), "resource.conflict");
+      const pending = await store.keys.listKeysNotWrappedBy("new-kek", 1000);
+      assert.ok(pending.some((k) => k.id === k1.id) && pending.some((k) => k.id === k2.id));
+      const rewrapped = bytes(60);
+      await store.keys.updateWrapping(wsA, k1.id, "new-kek", rewrapped);
+      const after1 = await store.keys.findKey(wsA, k1.id);
+      assert.equal(after1?.kekId, "new-kek");
+      assert.deepEqual(after1?.wrapped, rewrapped);
+      assert.ok(!(await store.keys.listKeysNotWrappedBy("new-kek", 1000)).some((k) => k.id === k1.id));
+      assert.equal(await store.keys.destroyKey(wsB, k1.id), false);
+      assert.equal(await store.keys.destroyKey(wsA, k1.id), true);
+      assert.equal(await store.keys.destroyKey(wsA, k1.id), false);
+      assert.equal((await t.raw.all("SELECT id FROM data_keys WHERE id = ?", [k1.id])).length, 0);
+    });
+
+    it("reports storage conflicts without quoting the stored values", async () => {
+      const id = randomUUID();
+      await store.scoped(wsA).departments.create({ id, name: "Secret Dept Name", createdAt: new Date() });
+      await assert.rejects(
+        store.scoped(wsA).departments.create({ id, name: "Other", createdAt: new Date() }),
+        (e: unknown) => {
+          assert.ok(isAppError(e));
+          assert.doesNotMatch(e.message, /Secret|Other|[0-9a-f]{8}-/);
+          return true;
+        },
+      );
+    });
+  });
+}

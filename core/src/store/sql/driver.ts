@@ -1,0 +1,20 @@
+/** Values a statement may bind: timestamps travel as epoch milliseconds, booleans as 0/1. */
+export type TSqlValue = string | number | null | Uint8Array;
+
+/** What runs statements: the driver itself, or the handle inside a transaction. */
+export interface SqlExecutor {
+  run(sql: string, params?: TSqlValue[]): Promise<{ changes: number }>;
+  all<T = Record<string, unknown>>(sql: string, params?: TSqlValue[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(sql: string, params?: TSqlValue[]): Promise<T | undefined>;
+}
+
+/**
+ * The tiny driver interface the shared SQL implementation runs on. Statements use `?`
+ * placeholders; a driver whose database wants another style rewrites them.
+ */
+export interface SqlDriver extends SqlExecutor {
+  readonly dialect: "sqlite" | "postgres";
+  exec(sql: string): Promise<void>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,199 @@
+import type { SqlDriver } from "./driver";
+
+// Versioned, append-only migrations. `{blob}` and `{int8}` are the only dialect differences; times
+// are epoch milliseconds in 64-bit integers so both databases compare and index them alike.
+// Every table leads with workspace_id so every index serves the scoped queries the port allows.
+const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+CREATE TABLE workspaces (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at {int8} NOT NULL
+);
+CREATE TABLE data_keys (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  owner_id TEXT,
+  kek_id TEXT NOT NULL,
+  wrapped {blob} NOT NULL,
+  created_at {int8} NOT NULL,
+  PRIMARY KEY (workspace_id, id)
+);
+CREATE UNIQUE INDEX data_keys_owner ON data_keys (workspace_id, purpose, COALESCE(owner_id, ''));
+CREATE INDEX data_keys_kek ON data_keys (kek_id);
+CREATE TABLE departments (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at {int8} NOT NULL
+);
+CREATE UNIQUE INDEX departments_name ON departments (workspace_id, name);
+CREATE TABLE sites (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  site_key TEXT NOT NULL UNIQUE,
+  allowed_domains TEXT NOT NULL,
+  consent_mode TEXT NOT NULL,
+  privacy_policy_url TEXT,
+  default_department_id TEXT,
+  key_id TEXT NOT NULL,
+  identity_secret_cipher {blob},
+  created_at {int8} NOT NULL
+);
+CREATE INDEX sites_workspace ON sites (workspace_id);
+CREATE TABLE members (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  department_ids TEXT NOT NULL,
+  status TEXT NOT NULL,
+  two_factor_enabled INTEGER NOT NULL,
+  password_hash TEXT,
+  key_id TEXT,
+  totp_secret_cipher {blob},
+  created_at {int8} NOT NULL,
+  last_sign_in_at {int8}
+);
+CREATE UNIQUE INDEX members_email ON members (workspace_id, email);
+CREATE TABLE visitors (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  email_cipher {blob},
+  email_index TEXT,
+  name_cipher {blob},
+  ip_cipher {blob},
+  identity_verified INTEGER NOT NULL,
+  consent_functional INTEGER NOT NULL,
+  consent_updated_at {int8},
+  created_at {int8} NOT NULL,
+  last_seen_at {int8} NOT NULL
+);
+CREATE INDEX visitors_email_index ON visitors (workspace_id, email_index);
+CREATE INDEX visitors_last_seen ON visitors (workspace_id, last_seen_at);
+CREATE TABLE conversations (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  site_id TEXT NOT NULL,
+  department_id TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  assignee_id TEXT,
+  created_at {int8} NOT NULL,
+  last_activity_at {int8} NOT NULL,
+  closed_at {int8},
+  last_seq {int8} NOT NULL DEFAULT 0,
+  slack_link TEXT,
+  zendesk_link TEXT
+);
+CREATE INDEX conversations_department ON conversations (workspace_id, department_id, status);
+CREATE INDEX conversations_visitor ON conversations (workspace_id, visitor_id);
+CREATE INDEX conversations_activity ON conversations (workspace_id, last_activity_at);
+CREATE TABLE messages (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  seq {int8} NOT NULL,
+  author_type TEXT NOT NULL,
+  author_id TEXT,
+  key_id TEXT NOT NULL,
+  body_cipher {blob} NOT NULL,
+  created_at {int8} NOT NULL
+);
+CREATE UNIQUE INDEX messages_seq ON messages (workspace_id, conversation_id, seq);
+CREATE TABLE policies (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  scope_type TEXT NOT NULL,
+  scope_id TEXT NOT NULL,
+  settings TEXT NOT NULL,
+  updated_at {int8} NOT NULL,
+  PRIMARY KEY (workspace_id, scope_type, scope_id)
+);
+CREATE TABLE audit_events (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  seq {int8} NOT NULL,
+  id TEXT NOT NULL UNIQUE,
+  at {int8} NOT NULL,
+  actor_type TEXT NOT NULL,
+  actor_id TEXT,
+  action TEXT NOT NULL,
+  resource_type TEXT NOT NULL,
+  resource_id TEXT,
+  outcome TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (workspace_id, seq)
+);
+CREATE TABLE installations (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  platform TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  credentials_cipher {blob} NOT NULL,
+  created_at {int8} NOT NULL
+);
+CREATE UNIQUE INDEX installations_external ON installations (platform, external_id);
+`,
+  },
+];
+
+/** The highest schema version this code knows. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+function renderDdl(sql: string, dialect: SqlDriver["dialect"]): string {
+  return sql
+    .replaceAll("{blob}", dialect === "sqlite" ? "BLOB" : "BYTEA")
+    .replaceAll("{int8}", dialect === "sqlite" ? "INTEGER" : "BIGINT");
+}
+
+/** Applies every migration newer than the database's version, each in its own transaction. */
+export async function migrate(driver: SqlDriver): Promise<number[]> {
+  await driver.exec(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${
+      driver.dialect === "sqlite" ? "INTEGER" : "BIGINT"
+    } NOT NULL)`,
+  );
+  const applied = new Set(
+    (await driver.all<{ version: number }>("SELECT version FROM schema_migrations")).map((r) =>
+      Number(r.version),
+    ),
+  );
+  const newest = Math.max(0, ...applied);
+  if (newest > LATEST_SCHEMA_VERSION) {
+    throw new Error(`database schema version ${newest} is newer than this code (${LATEST_SCHEMA_VERSION})`);
+  }
+  const done: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    await driver.transaction(async (tx) => {
+      for (const statement of splitStatements(renderDdl(migration.sql, driver.dialect))) {
+        await tx.run(statement);
+      }
+      await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [
+        migration.version,
+        migration.name,
+        Date.now(),
+      ]);
+    });
+    done.push(migration.version);
+  }
+  return done;
+}
+
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,70 @@
+import type { ScopedStore, Store } from "../port";
+import { fromMs, toMs } from "./codec";
+import type { SqlDriver } from "./driver";
+import { guard } from "./guard";
+import { migrate } from "./migrations";
+import { createAuditRepo } from "./repo-audit";
+import { createConversationRepo } from "./repo-conversations";
+import { createDepartmentRepo } from "./repo-departments";
+import { createInstallationRepo } from "./repo-installations";
+import { createSqlKeyStore } from "./repo-keys";
+import { createMemberRepo } from "./repo-members";
+import { createMessageRepo } from "./repo-messages";
+import { createPolicyRepo } from "./repo-policies";
+import { createSiteRepo, SITE_COLUMNS, toSiteRow } from "./repo-sites";
+import { createVisitorRepo } from "./repo-visitors";
+
+/** Builds the Store port over any SQL driver; the adapters differ only in their driver. */
+export function createSqlStore(db: SqlDriver): Store {
+  return {
+    dialect: db.dialect,
+    workspaces: {
+      create: (input) =>
+        guard("workspace.create", async () => {
+          await db.run("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)", [
+            input.id,
+            input.name,
+            toMs(input.createdAt),
+          ]);
+          return input;
+        }),
+      get: (id) =>
+        guard("workspace.get", async () => {
+          const row = await db.get("SELECT id, name, created_at FROM workspaces WHERE id = ?", [id]);
+          return row
+            ? { id: String(row.id), name: String(row.name), createdAt: fromMs(row.created_at) }
+            : null;
+        }),
+      list: () =>
+        guard("workspace.list", async () =>
+          (await db.all("SELECT id, name, created_at FROM workspaces ORDER BY created_at, id")).map(
+            (row) => ({
+              id: String(row.id),
+              name: String(row.name),
+              createdAt: fromMs(row.created_at),
+            }),
+          ),
+        ),
+    },
+    findSiteByKey: (siteKey) =>
+      guard("site.findByKey", async () => {
+        const row = await db.get(`SELECT ${SITE_COLUMNS} FROM sites WHERE site_key = ?`, [siteKey]);
+        return row ? toSiteRow(row) : null;
+      }),
+    keys: createSqlKeyStore(db),
+    scoped: (workspaceId): ScopedStore => ({
+      workspaceId,
+      departments: createDepartmentRepo(db, workspaceId),
+      sites: createSiteRepo(db, workspaceId),
+      members: createMemberRepo(db, workspaceId),
+      visitors: createVisitorRepo(db, workspaceId),
+      conversations: createConversationRepo(db, workspaceId),
+      messages: createMessageRepo(db, workspaceId),
+      policies: createPolicyRepo(db, workspaceId),
+      audit: createAuditRepo(db, workspaceId),
+      installations: createInstallationRepo(db, workspaceId),
+    }),
+    migrate: () => guard("store.migrate", async () => void (await migrate(db))),
+    close: () => db.close(),
+  };
+}
