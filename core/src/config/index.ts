@@ -1,0 +1,5 @@
+// The only module of Tawkster that reads process.env (a Biome rule forbids it elsewhere).
+export * from "./key-encoding";
+export * from "./load-config";
+export * from "./master-key";
+export * from "./redacted";

@@ -1,0 +1,25 @@
+import type { TConfig, TMasterKeys } from "@tawkster/core/config";
+import { AppError } from "@tawkster/core/errors";
+
+/** What server.ts resolved at start-up and every route handler may use. */
+export type THubRuntime = Readonly<{ config: TConfig; masterKeys: TMasterKeys }>;
+
+// Route handlers are bundled by Next apart from server.ts, so a module-level variable would not be
+// shared between them; one well-known key on globalThis is (same process, same realm).
+const RUNTIME_KEY = Symbol.for("tawkster.hub.runtime");
+
+type TRuntimeHolder = { [RUNTIME_KEY]?: THubRuntime };
+
+/** Called once by server.ts, before Next handles the first request. */
+export function setHubRuntime(runtime: THubRuntime): void {
+  (globalThis as TRuntimeHolder)[RUNTIME_KEY] = runtime;
+}
+
+/** The runtime set by server.ts; throws when the hub was started some other way (`next start`). */
+export function getHubRuntime(): THubRuntime {
+  const runtime = (globalThis as TRuntimeHolder)[RUNTIME_KEY];
+  if (runtime === undefined) {
+    throw new AppError("internal.error", "The hub was not started by hub/server.ts (use `npm start`).");
+  }
+  return runtime;
+}
