@@ -4,6 +4,8 @@ import { z } from "zod";
 export const ERROR_STATUS = {
   "request.invalid": 400,
   "request.too_large": 413,
+  "request.method_not_allowed": 405,
+  "request.unsupported_media_type": 415,
   "auth.required": 401,
   "auth.invalid_credentials": 401,
   "auth.second_factor_required": 401,

@@ -167,6 +167,14 @@ export interface InstallationRepo {
   delete(id: string): Promise<boolean>;
 }
 
+/** Where each member has read up to in each conversation (for unread counts). */
+export interface ConversationReadRepo {
+  /** The member's last read seq in the conversation, 0 when they never marked it. */
+  get(memberId: string, conversationId: string): Promise<number>;
+  /** Records that the member read up to `seq`; never moves the marker backwards. */
+  mark(memberId: string, conversationId: string, seq: number): Promise<void>;
+}
+
 /** Every repository of one workspace. There is no way to reach a row without naming its workspace. */
 export interface ScopedStore {
   readonly workspaceId: string;
@@ -179,6 +187,7 @@ export interface ScopedStore {
   readonly policies: PolicyRepo;
   readonly audit: AuditRepo;
   readonly installations: InstallationRepo;
+  readonly reads: ConversationReadRepo;
 }
 
 /** The storage port: SQLite and PostgreSQL adapters implement it and pass the same contract suite. */

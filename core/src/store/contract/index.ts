@@ -431,6 +431,35 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       assert.equal((await t.raw.all("SELECT id FROM data_keys WHERE id = ?", [k1.id])).length, 0);
     });
 
+    it("keeps read markers per workspace, member and conversation, never moving them backwards", async () => {
+      const [member, other, conversationId] = [randomUUID(), randomUUID(), randomUUID()];
+      const reads = store.scoped(wsA).reads;
+      assert.equal(await reads.get(member, conversationId), 0);
+      await reads.mark(member, conversationId, 5);
+      await reads.mark(member, conversationId, 3);
+      assert.equal(await reads.get(member, conversationId), 5);
+      await reads.mark(member, conversationId, 9);
+      assert.equal(await reads.get(member, conversationId), 9);
+      assert.equal(await reads.get(other, conversationId), 0);
+      assert.equal(await store.scoped(wsB).reads.get(member, conversationId), 0);
+      await store.scoped(wsB).reads.mark(member, conversationId, 100);
+      assert.equal(await reads.get(member, conversationId), 9);
+      const raw = await t.raw.all<{ workspace_id: string; last_read_seq: unknown }>(
+        "SELECT workspace_id, last_read_seq FROM conversation_reads WHERE member_id = ? ORDER BY last_read_seq",
+        [member],
+      );
+      assert.deepEqual(
+        raw.map((r) => [r.workspace_id, Number(r.last_read_seq)]),
+        [
+          [wsA, 9],
+          [wsB, 100],
+        ],
+      );
+      await assert.rejects(reads.mark(member, conversationId, -1));
+      await assert.rejects(reads.mark(member, conversationId, 1.5));
+      assert.equal(await reads.get(member, conversationId), 9);
+    });
+
     it("reports storage conflicts without quoting the stored values", async () => {
       const id = randomUUID();
       await store.scoped(wsA).departments.create({ id, name: "Secret Dept Name", createdAt: new Date() });

@@ -146,6 +146,46 @@ CREATE TABLE installations (
 CREATE UNIQUE INDEX installations_external ON installations (platform, external_id);
 `,
   },
+  {
+    version: 2,
+    name: "agent sessions, second factors, sign-in throttling, read markers",
+    sql: `
+CREATE TABLE member_sessions (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  member_id TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_agent TEXT NOT NULL,
+  ip TEXT,
+  created_at {int8} NOT NULL,
+  last_seen_at {int8} NOT NULL,
+  expires_at {int8} NOT NULL,
+  revoked_at {int8}
+);
+CREATE INDEX member_sessions_member ON member_sessions (workspace_id, member_id);
+CREATE TABLE member_recovery_codes (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  member_id TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  used_at {int8},
+  PRIMARY KEY (workspace_id, member_id, code_hash)
+);
+ALTER TABLE members ADD COLUMN totp_last_step {int8};
+CREATE TABLE sign_in_throttle (
+  subject TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  locked_until {int8},
+  last_failure_at {int8} NOT NULL
+);
+CREATE TABLE conversation_reads (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  member_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  last_read_seq {int8} NOT NULL,
+  PRIMARY KEY (workspace_id, member_id, conversation_id)
+);
+`,
+  },
 ];
 
 /** The highest schema version this code knows. */

@@ -126,6 +126,11 @@ export function createConversationRepo(db: SqlDriver, workspaceId: string): Conv
             workspaceId,
             id,
           ]);
+          // Read markers hold ids only, but nothing may outlive the conversation it points at.
+          await tx.run("DELETE FROM conversation_reads WHERE workspace_id = ? AND conversation_id = ?", [
+            workspaceId,
+            id,
+          ]);
           const r = await tx.run("DELETE FROM conversations WHERE workspace_id = ? AND id = ?", [
             workspaceId,
             id,

@@ -4,6 +4,7 @@ import type { SqlDriver } from "./driver";
 import { guard } from "./guard";
 import { migrate } from "./migrations";
 import { createAuditRepo } from "./repo-audit";
+import { createConversationReadRepo } from "./repo-conversation-reads";
 import { createConversationRepo } from "./repo-conversations";
 import { createDepartmentRepo } from "./repo-departments";
 import { createInstallationRepo } from "./repo-installations";
@@ -63,6 +64,7 @@ export function createSqlStore(db: SqlDriver): Store {
       policies: createPolicyRepo(db, workspaceId),
       audit: createAuditRepo(db, workspaceId),
       installations: createInstallationRepo(db, workspaceId),
+      reads: createConversationReadRepo(db, workspaceId),
     }),
     migrate: () => guard("store.migrate", async () => void (await migrate(db))),
     close: () => db.close(),

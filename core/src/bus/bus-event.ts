@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ZId } from "../schemas/common";
+import { ZConversationStatus } from "../schemas/conversation";
+
+// Strict objects: an event that carries anything beyond ids, sequence numbers and states (a body, a
+// name) is refused at publish time, so no bus adapter ever carries customer data.
+
+/** A message was stored; subscribers read (and decrypt) it from the store by seq. */
+export const ZMessageCreatedEvent = z.strictObject({
+  type: z.literal("message.created"),
+  workspaceId: ZId,
+  conversationId: ZId,
+  departmentId: ZId,
+  seq: z.number().int().positive(),
+  authorType: z.enum(["visitor", "member", "system"]),
+});
+
+/** A conversation changed status, assignee or department. */
+export const ZConversationUpdatedEvent = z.strictObject({
+  type: z.literal("conversation.updated"),
+  workspaceId: ZId,
+  conversationId: ZId,
+  departmentId: ZId,
+  status: ZConversationStatus,
+  assigneeId: ZId.nullable(),
+});
+
+/** A member's sessions must end now: one (`sessionId`) or all of them (`null`). */
+export const ZSessionRevokedEvent = z.strictObject({
+  type: z.literal("session.revoked"),
+  workspaceId: ZId,
+  memberId: ZId,
+  sessionId: z.string().min(1).max(200).nullable(),
+});
+
+/** Everything the bus carries: ids, sequence numbers and states, never content. */
+export const ZBusEvent = z.discriminatedUnion("type", [
+  ZMessageCreatedEvent,
+  ZConversationUpdatedEvent,
+  ZSessionRevokedEvent,
+]);
+/** One bus event (see ZBusEvent). */
+export type TBusEvent = z.infer<typeof ZBusEvent>;

@@ -1,0 +1,3 @@
+export * from "./bus-event";
+export * from "./create-memory-bus";
+export type * from "./port";

@@ -1,0 +1,25 @@
+import { randomUUID } from "node:crypto";
+import type { Bus } from "../bus/port";
+import type { Vault } from "../crypto/vault";
+import type { Store } from "../store/port";
+
+/** What the domain operations run on; the hub builds one at start-up and passes it to every call. */
+export interface TChatDeps {
+  store: Store;
+  vault: Vault;
+  bus: Bus;
+  /** Clock, for tests (default: the system clock). */
+  now?: () => Date;
+  /** Id generator, for tests (default: randomUUID). */
+  newId?: () => string;
+}
+
+/** The current time by the deps' clock. */
+export function currentTime(deps: TChatDeps): Date {
+  return deps.now ? deps.now() : new Date();
+}
+
+/** A new row id by the deps' generator. */
+export function nextId(deps: TChatDeps): string {
+  return deps.newId ? deps.newId() : randomUUID();
+}

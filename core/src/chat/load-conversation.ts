@@ -1,0 +1,24 @@
+import { AppError } from "../errors/app-error";
+import type { TAction } from "../rbac/actions";
+import { assertAuthorized } from "../rbac/assert-authorized";
+import { toConversationResource } from "../rbac/resources";
+import type { TConversation } from "../schemas/conversation";
+import { type TChatActor, workspaceOf } from "./chat-actor";
+import type { TChatDeps } from "./deps";
+
+/**
+ * Loads a conversation of the actor's workspace and authorizes `action` on it. Another workspace's
+ * id and a conversation the actor may not know of both answer resource.not_found, so the answer
+ * never tells which.
+ */
+export async function loadAuthorizedConversation(
+  deps: TChatDeps,
+  actor: TChatActor,
+  action: TAction,
+  conversationId: string,
+): Promise<TConversation> {
+  const conversation = await deps.store.scoped(workspaceOf(actor)).conversations.get(conversationId);
+  if (!conversation) throw new AppError("resource.not_found", "Not found.");
+  assertAuthorized(actor, action, toConversationResource(conversation));
+  return conversation;
+}
