@@ -10,3 +10,4 @@ export * from "./policy";
 export * from "./site";
 export * from "./visitor";
 export * from "./workspace";
+export * from "./console-realtime";
