@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, resolveMasterKey } from "@tawkster/core/config";
 import { isAppError } from "@tawkster/core/errors";
+import { createHub } from "./lib/hub-context";
 import { setHubRuntime } from "./lib/runtime";
 import { startHubServers, type THubServers } from "./lib/servers";
 
@@ -18,7 +19,8 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig(undefined, { cwd: repoRoot });
   const masterKeys = resolveMasterKey(config, { log: (message) => console.error(message) });
-  setHubRuntime({ config, masterKeys });
+  const hub = await createHub(config, masterKeys);
+  setHubRuntime({ config, masterKeys, hub });
 
   let servers: THubServers | undefined;
   let isStopping = false;
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 
-  servers = await startHubServers({ config, hubDir });
+  servers = await startHubServers({ config, hubDir, hub });
   if (isStopping) {
     await servers.close();
     return;

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const hub = join(root, "hub");
 const stampFile = join(hub, ".next", "tawkster-build-hash");
-const SKIP = new Set(["node_modules", ".next", ".turbo", "data"]);
+const SKIP = new Set(["node_modules", ".next", ".turbo", "data", ".widget-build"]);
 
 function hashTree(dir, hash) {
   for (const name of readdirSync(dir).sort()) {

@@ -1,8 +1,9 @@
 import type { TConfig, TMasterKeys } from "@tawkster/core/config";
 import { AppError } from "@tawkster/core/errors";
+import type { THub } from "./hub-context";
 
 /** What server.ts resolved at start-up and every route handler may use. */
-export type THubRuntime = Readonly<{ config: TConfig; masterKeys: TMasterKeys }>;
+export type THubRuntime = Readonly<{ config: TConfig; masterKeys: TMasterKeys; hub: THub }>;
 
 // Route handlers are bundled by Next apart from server.ts, so a module-level variable would not be
 // shared between them; one well-known key on globalThis is (same process, same realm).
@@ -22,4 +23,9 @@ export function getHubRuntime(): THubRuntime {
     throw new AppError("internal.error", "The hub was not started by hub/server.ts (use `npm start`).");
   }
   return runtime;
+}
+
+/** The hub's shared services (store, vault, bus…) for a Next route handler or server component. */
+export function getHub(): THub {
+  return getHubRuntime().hub;
 }

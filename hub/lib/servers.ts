@@ -1,7 +1,18 @@
 import { createServer, type Server } from "node:http";
 import type { TConfig } from "@tawkster/core/config";
 import { AppError } from "@tawkster/core/errors";
+import { dispatch } from "../api/dispatch";
+import { ROUTES } from "../api/routes";
+import { SECURITY_HEADERS } from "../next.config";
 import { createDemoServer } from "./demo-page";
+import { errorResponse } from "./http";
+import type { THub } from "./hub-context";
+import { clientAddress, sendWebResponse, toWebRequest } from "./node-web";
+
+/** Paths served by the hub's own framework-free handlers; everything else goes to Next. */
+export function isOwnPath(pathname: string): boolean {
+  return pathname.startsWith("/api/v1/") || pathname === "/widget.js" || pathname.startsWith("/widget/");
+}
 
 /** The running HTTP servers of the hub process. */
 export type THubServers = {
@@ -19,15 +30,25 @@ const SHUTDOWN_GRACE_MS = 5_000;
  * site on TAWKSTER_DEMO_PORT. Realtime delivery will attach its WebSocket upgrade handler to
  * `hub` here, next to Next's request handler.
  */
-export async function startHubServers(options: { config: TConfig; hubDir: string }): Promise<THubServers> {
-  const { config, hubDir } = options;
+export async function startHubServers(options: { config: TConfig; hubDir: string; hub: THub }): Promise<THubServers> {
+  const { config, hubDir, hub: services } = options;
   // Imported only now, so that a bad configuration fails fast without loading Next.
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: hubDir, hostname: config.host, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
 
+  const baseUrl = urlOf(config.host, config.port);
   const hub = createServer((request, response) => {
+    const pathname = new URL(request.url ?? "/", baseUrl).pathname;
+    if (isOwnPath(pathname)) {
+      toWebRequest(request, baseUrl)
+        .then((webRequest) => dispatch(ROUTES, webRequest, services, clientAddress(request)))
+        .catch((error: unknown) => errorResponse(error))
+        .then((webResponse) => sendWebResponse(response, webResponse, SECURITY_HEADERS))
+        .catch(() => response.destroy());
+      return;
+    }
     handle(request, response).catch((error: unknown) => {
       console.error("Request failed:", error instanceof Error ? error.message : "unknown error");
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
@@ -51,6 +72,7 @@ export async function startHubServers(options: { config: TConfig; hubDir: string
     close: async () => {
       await Promise.all([closeServer(hub), closeServer(demo)]);
       await app.close();
+      await services.close();
     },
   };
 }

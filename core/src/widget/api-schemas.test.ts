@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, it } from "node:test";
+import {
+  ZWidgetListMessagesQuery,
+  ZWidgetMessage,
+  ZWidgetOrigin,
+  ZWidgetRealtimeClientFrame,
+  ZWidgetSendMessageRequest,
+  ZWidgetSessionRequest,
+  ZWidgetSessionResponse,
+} from "./api-schemas";
+
+const siteKey = "site_abcdefghijklmnopqrst";
+const token = "v1.eyJ4IjoxfQ.c2lnbmF0dXJl";
+
+describe("widget API schemas", () => {
+  it("accepts a minimal and a full session request", () => {
+    assert.ok(ZWidgetSessionRequest.safeParse({ siteKey }).success);
+    const full = {
+      siteKey,
+      visitorToken: token,
+      identity: { email: "alice@example.com", name: "Alice", userHash: "a".repeat(64) },
+      consent: { functional: true },
+    };
+    assert.deepEqual(ZWidgetSessionRequest.parse(full), full);
+  });
+
+  it("refuses unknown fields and bad values in requests", () => {
+    assert.equal(ZWidgetSessionRequest.safeParse({ siteKey, isAdmin: true }).success, false);
+    assert.equal(ZWidgetSessionRequest.safeParse({ siteKey: "site_x" }).success, false);
+    assert.equal(
+      ZWidgetSessionRequest.safeParse({ siteKey, identity: { email: "a@b.co", userHash: "xyz" } }).success,
+      false,
+    );
+    const message = { conversationId: randomUUID(), body: "hi", clientMessageId: randomUUID() };
+    assert.ok(ZWidgetSendMessageRequest.safeParse(message).success);
+    assert.equal(ZWidgetSendMessageRequest.safeParse({ ...message, body: "  " }).success, false);
+    assert.equal(ZWidgetSendMessageRequest.safeParse({ ...message, clientMessageId: "1" }).success, false);
+  });
+
+  it("refuses a privacy policy link that is not http(s), so the frame never renders javascript: URLs", () => {
+    const response = {
+      visitorToken: token,
+      visitorId: randomUUID(),
+      persistent: false,
+      site: { name: "Shop", privacyPolicyUrl: "https://shop.example.com/privacy", consentMode: "essential" },
+      conversation: null,
+      identityVerified: false,
+    };
+    assert.ok(ZWidgetSessionResponse.safeParse(response).success);
+    const hostile = { ...response, site: { ...response.site, privacyPolicyUrl: "javascript:alert(1)" } };
+    assert.equal(ZWidgetSessionResponse.safeParse(hostile).success, false);
+  });
+
+  it("reads the message listing query from a URL", () => {
+    const id = randomUUID();
+    const query = (search: string) =>
+      ZWidgetListMessagesQuery.safeParse(Object.fromEntries(new URLSearchParams(search)));
+    assert.deepEqual(query(`conversationId=${id}&afterSeq=12`).data, { conversationId: id, afterSeq: 12 });
+    assert.deepEqual(query(`conversationId=${id}`).data, { conversationId: id, afterSeq: 0 });
+    for (const bad of [
+      `conversationId=${id}&afterSeq=-1`,
+      `conversationId=${id}&afterSeq=1e3`,
+      "afterSeq=1",
+    ]) {
+      assert.equal(query(bad).success, false, bad);
+    }
+  });
+
+  it("accepts agent messages with and without a name", () => {
+    const message = {
+      id: randomUUID(),
+      seq: 3,
+      author: "agent",
+      body: "Hello",
+      createdAt: "2025-06-01T12:00:00.000Z",
+    };
+    assert.ok(ZWidgetMessage.safeParse(message).success);
+    assert.ok(ZWidgetMessage.safeParse({ ...message, agentName: null }).success);
+    assert.ok(ZWidgetMessage.safeParse({ ...message, agentName: "Sam" }).success);
+    assert.equal(ZWidgetMessage.safeParse({ ...message, author: "member" }).success, false);
+  });
+
+  it("normalizes the widget origin header and the realtime auth frame", () => {
+    assert.equal(ZWidgetOrigin.parse("HTTPS://Shop.Example.com:443"), "https://shop.example.com");
+    assert.equal(ZWidgetOrigin.safeParse("null").success, false);
+    const auth = ZWidgetRealtimeClientFrame.parse({
+      type: "auth",
+      visitorToken: token,
+      origin: "http://localhost:3001",
+    });
+    assert.deepEqual(auth, { type: "auth", visitorToken: token, origin: "http://localhost:3001" });
+    assert.equal(
+      ZWidgetRealtimeClientFrame.safeParse({ type: "subscribe", conversationId: randomUUID() }).success,
+      false,
+    );
+  });
+});

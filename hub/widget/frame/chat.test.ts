@@ -1,0 +1,308 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, it } from "node:test";
+import type { TWidgetMessage, TWidgetSessionRequest, TWidgetSessionResponse } from "@tawkster/core/widget";
+import { type TWidgetApi, WidgetApiError } from "./api-client";
+import { createChat, type TChatInit, type TChatState, type TOpenRealtime } from "./chat";
+import { createFakeStorage } from "./test-doubles";
+import { toTokenKey } from "./token-storage";
+
+const siteKey = "site_abcdefghijklmnopqrst";
+const key = toTokenKey(siteKey);
+const parentOrigin = "https://shop.example.com";
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+function sessionAnswer(overrides: Partial<TWidgetSessionResponse> = {}): TWidgetSessionResponse {
+  return {
+    visitorToken: "v1.new.token",
+    visitorId: "00000000-0000-4000-8000-000000000001",
+    persistent: false,
+    site: { name: "Shop", privacyPolicyUrl: null, consentMode: "functional-with-consent" },
+    conversation: null,
+    identityVerified: false,
+    ...overrides,
+  };
+}
+
+function storedMessage(seq: number, overrides: Partial<TWidgetMessage> = {}): TWidgetMessage {
+  return {
+    id: randomUUID(),
+    seq,
+    author: "agent",
+    agentName: "Sam",
+    body: `m${seq}`,
+    createdAt: "2025-06-01T12:00:00.000Z",
+    ...overrides,
+  };
+}
+
+/** A chat wired to fakes; `api` methods can be replaced per test. */
+function setup(options: { session?: () => Promise<TWidgetSessionResponse> } = {}) {
+  const session = createFakeStorage();
+  const local = createFakeStorage();
+  const calls: { name: string; args: unknown[]; token: string | null }[] = [];
+  let getToken: () => string | null = () => null;
+  const conversationId = randomUUID();
+  let seq = 0;
+  const api: TWidgetApi = {
+    startSession: async (request: TWidgetSessionRequest) => {
+      calls.push({ name: "startSession", args: [request], token: getToken() });
+      return options.session ? options.session() : sessionAnswer();
+    },
+    startConversation: async () => {
+      calls.push({ name: "startConversation", args: [], token: getToken() });
+      return { id: conversationId, status: "waiting" };
+    },
+    sendMessage: async (request) => {
+      calls.push({ name: "sendMessage", args: [request], token: getToken() });
+      seq += 1;
+      return storedMessage(seq, { author: "visitor", body: request.body, agentName: null });
+    },
+    listMessages: async (id, afterSeq) => {
+      calls.push({ name: "listMessages", args: [id, afterSeq], token: getToken() });
+      return { messages: [storedMessage(1), storedMessage(2)], conversation: { id, status: "open" } };
+    },
+    setConsent: async (functional) => {
+      calls.push({ name: "setConsent", args: [functional], token: getToken() });
+      return {
+        persistent: functional,
+        visitorToken: functional ? "v1.persistent.token" : "v1.session.token",
+      };
+    },
+  };
+  const feeds: Parameters<TOpenRealtime>[0][] = [];
+  let stops = 0;
+  let resubscribes = 0;
+  const states: TChatState[] = [];
+  const chat = createChat({
+    siteKey,
+    parentOrigin,
+    storages: { session, local },
+    createApi: (tokenGetter) => {
+      getToken = tokenGetter;
+      return api;
+    },
+    openRealtime: (handlers) => {
+      feeds.push(handlers);
+      return {
+        resubscribe: () => {
+          resubscribes += 1;
+        },
+        stop: () => {
+          stops += 1;
+        },
+      };
+    },
+    newId: () => randomUUID(),
+    onChange: (state) => states.push(state),
+  });
+  return {
+    chat,
+    api,
+    calls,
+    session,
+    local,
+    feeds,
+    states,
+    conversationId,
+    counts: () => ({ stops, resubscribes }),
+    callsOf: (name: string) => calls.filter((call) => call.name === name),
+  };
+}
+
+const noConsent: TChatInit = { consent: null, identity: null };
+
+describe("chat session and token storage", () => {
+  it("in essential mode reads and writes the token in sessionStorage only", async () => {
+    const t = setup();
+    t.local.map.set(key, "v1.old.persistent");
+    t.session.map.set(key, "v1.old.session");
+    await t.chat.start(noConsent);
+    assert.deepEqual(t.callsOf("startSession")[0]?.args[0], { siteKey, visitorToken: "v1.old.session" });
+    assert.equal(t.session.map.get(key), "v1.new.token");
+    assert.equal(t.local.map.get(key), "v1.old.persistent", "an earlier persistent token is left alone");
+    assert.equal(t.chat.getState().phase, "ready");
+  });
+
+  it("with functional consent resumes from localStorage and keeps a persistent token there", async () => {
+    const t = setup({ session: async () => sessionAnswer({ persistent: true }) });
+    t.local.map.set(key, "v1.old.persistent");
+    await t.chat.start({ consent: { functional: true }, identity: null });
+    assert.deepEqual(t.callsOf("startSession")[0]?.args[0], {
+      siteKey,
+      visitorToken: "v1.old.persistent",
+      consent: { functional: true },
+    });
+    assert.equal(t.local.map.get(key), "v1.new.token");
+    assert.equal(t.session.map.has(key), false);
+  });
+
+  it("keeps no persistent copy when the hub declines persistence despite consent", async () => {
+    const t = setup({ session: async () => sessionAnswer({ persistent: false }) });
+    t.local.map.set(key, "v1.old.persistent");
+    await t.chat.start({ consent: { functional: true }, identity: null });
+    assert.equal(t.local.map.has(key), false);
+    assert.equal(t.session.map.get(key), "v1.new.token");
+  });
+
+  it("moves the token to localStorage when consent is given later", async () => {
+    const t = setup();
+    await t.chat.start(noConsent);
+    await t.chat.setConsent({ functional: true });
+    assert.equal(t.callsOf("setConsent")[0]?.token, "v1.new.token");
+    assert.equal(t.local.map.get(key), "v1.persistent.token");
+    assert.equal(t.session.map.has(key), false);
+  });
+
+  // Consent revocation must take effect in the browser even if the hub cannot be reached.
+  it("deletes the persistent token when consent is revoked, even if the hub call fails", async () => {
+    const t = setup({ session: async () => sessionAnswer({ persistent: true }) });
+    await t.chat.start({ consent: { functional: true }, identity: null });
+    assert.equal(t.local.map.has(key), true);
+    t.api.setConsent = async () => {
+      throw new WidgetApiError(0, "network.failed");
+    };
+    await t.chat.setConsent({ functional: false });
+    assert.equal(t.local.map.has(key), false);
+  });
+
+  it("starts afresh when the stored token is refused (401), forgetting it", async () => {
+    let attempt = 0;
+    const t = setup({
+      session: async () => {
+        attempt += 1;
+        if (attempt === 1) throw new WidgetApiError(401, "auth.required");
+        return sessionAnswer();
+      },
+    });
+    t.session.map.set(key, "v1.expired.token");
+    await t.chat.start(noConsent);
+    const requests = t.callsOf("startSession").map((call) => call.args[0]);
+    assert.deepEqual(requests, [{ siteKey, visitorToken: "v1.expired.token" }, { siteKey }]);
+    assert.equal(t.session.map.get(key), "v1.new.token");
+  });
+
+  it("shows the chat as unavailable when the session cannot start", async () => {
+    const t = setup({
+      session: async () => {
+        throw new WidgetApiError(403, "access.origin_not_allowed");
+      },
+    });
+    await t.chat.start(noConsent);
+    assert.equal(t.chat.getState().phase, "unavailable");
+    assert.equal(t.feeds.length, 0);
+  });
+
+  it("sends the identity with the session, and again with the token when identify comes later", async () => {
+    const t = setup();
+    const identity = { email: "alice@example.com", userHash: "a".repeat(64) };
+    await t.chat.start(noConsent);
+    await t.chat.identify(identity);
+    assert.deepEqual(t.callsOf("startSession")[1]?.args[0], {
+      siteKey,
+      visitorToken: "v1.new.token",
+      identity,
+    });
+    assert.equal(t.counts().stops, 1, "the old feed is closed before the new session");
+  });
+});
+
+describe("chat messages", () => {
+  it("loads the history of a resumed conversation and subscribes from its last seq", async () => {
+    const t = setup({
+      session: async () => sessionAnswer({ conversation: { id: conversationIdOf(), status: "open" } }),
+    });
+    await t.chat.start(noConsent);
+    assert.deepEqual(t.callsOf("listMessages")[0]?.args, [conversationIdOf(), 0]);
+    assert.deepEqual(t.feeds[0]?.getSubscription(), { conversationId: conversationIdOf(), afterSeq: 2 });
+    assert.deepEqual(t.feeds[0]?.getAuth(), { visitorToken: "v1.new.token", origin: parentOrigin });
+  });
+
+  it("merges feed messages without duplicates", async () => {
+    const t = setup({
+      session: async () => sessionAnswer({ conversation: { id: conversationIdOf(), status: "open" } }),
+    });
+    await t.chat.start(noConsent);
+    const next = storedMessage(3);
+    t.feeds[0]?.onFrame({ type: "message", message: next });
+    t.feeds[0]?.onFrame({ type: "message", message: next });
+    assert.deepEqual(
+      t.chat.getState().items.map((item) => item.body),
+      ["m1", "m2", "m3"],
+    );
+  });
+
+  it("starts one conversation for two quick messages, shows them as sending, then sent", async () => {
+    const t = setup();
+    await t.chat.start(noConsent);
+    assert.equal(t.chat.send("first"), true);
+    assert.equal(t.chat.send("second"), true);
+    assert.deepEqual(
+      t.chat.getState().items.map((item) => item.status),
+      ["sending", "sending"],
+    );
+    await flush();
+    await flush();
+    assert.equal(t.callsOf("startConversation").length, 1);
+    assert.equal(t.counts().resubscribes, 1);
+    const sends = t.callsOf("sendMessage");
+    assert.equal(sends.length, 2);
+    assert.equal(sends[0]?.token, "v1.new.token");
+    assert.deepEqual(
+      t.chat.getState().items.map(({ body, status }) => ({ body, status })),
+      [
+        { body: "first", status: "sent" },
+        { body: "second", status: "sent" },
+      ],
+    );
+  });
+
+  it("marks a message failed and retries it with the same clientMessageId", async () => {
+    const t = setup();
+    await t.chat.start(noConsent);
+    const send = t.api.sendMessage;
+    t.api.sendMessage = async () => {
+      throw new WidgetApiError(500, "internal.error");
+    };
+    t.chat.send("hello");
+    await flush();
+    await flush();
+    const failed = t.chat.getState().items[0];
+    assert.equal(failed?.status, "failed");
+    t.api.sendMessage = send;
+    await t.chat.retry(failed?.clientMessageId ?? "");
+    assert.equal(t.chat.getState().items[0]?.status, "sent");
+    const request = t.callsOf("sendMessage")[0]?.args[0] as { clientMessageId: string };
+    assert.equal(request.clientMessageId, failed?.clientMessageId);
+  });
+
+  it("refuses blank and oversized messages, and messages before the session is ready", async () => {
+    const t = setup();
+    assert.equal(t.chat.send("early"), false);
+    await t.chat.start(noConsent);
+    assert.equal(t.chat.send("   \n"), false);
+    assert.equal(t.chat.send("x".repeat(8001)), false);
+    assert.equal(t.chat.getState().items.length, 0);
+  });
+
+  it("starts a new conversation when the last one was closed", async () => {
+    const t = setup({
+      session: async () => sessionAnswer({ conversation: { id: conversationIdOf(), status: "open" } }),
+    });
+    await t.chat.start(noConsent);
+    t.feeds[0]?.onFrame({ type: "conversation", conversation: { id: conversationIdOf(), status: "closed" } });
+    t.chat.send("again");
+    await flush();
+    await flush();
+    assert.equal(t.callsOf("startConversation").length, 1);
+    assert.equal(
+      (t.callsOf("sendMessage")[0]?.args[0] as { conversationId?: string } | undefined)?.conversationId,
+      t.conversationId,
+    );
+  });
+});
+
+const fixedConversationId = randomUUID();
+function conversationIdOf(): string {
+  return fixedConversationId;
+}
