@@ -53,7 +53,9 @@ export async function dispatch(
     return errorResponse(new AppError("resource.not_found", "There is no API route at this path."));
   }
   if ("methods" in match) {
-    const response = errorResponse(new AppError("request.method_not_allowed", "This method is not allowed here."));
+    const response = errorResponse(
+      new AppError("request.method_not_allowed", "This method is not allowed here."),
+    );
     response.headers.set("Allow", match.methods.join(", "));
     return response;
   }

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { createMemoryBus, type Bus } from "@tawkster/core/bus";
+import { type Bus, createMemoryBus } from "@tawkster/core/bus";
 import type { TConfig, TMasterKeys } from "@tawkster/core/config";
 import { createKeyring, createVault, type Vault } from "@tawkster/core/crypto";
 import { AppError } from "@tawkster/core/errors";
@@ -35,7 +35,10 @@ export async function createHub(config: TConfig, masterKeys: TMasterKeys): Promi
     );
   }
   const store = await openSqliteStore(config.database.path);
-  const vault = createVault({ keyring: createKeyring(masterKeys.current, masterKeys.previous), keys: store.keys });
+  const vault = createVault({
+    keyring: createKeyring(masterKeys.current, masterKeys.previous),
+    keys: store.keys,
+  });
   const bus = createMemoryBus();
   return {
     config,

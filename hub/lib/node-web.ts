@@ -46,7 +46,10 @@ export async function sendWebResponse(
     return;
   }
   await new Promise<void>((resolve, reject) => {
-    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream).pipe(res).on("finish", resolve).on("error", reject);
+    Readable.fromWeb(response.body as import("node:stream/web").ReadableStream)
+      .pipe(res)
+      .on("finish", resolve)
+      .on("error", reject);
   });
 }
 

@@ -30,7 +30,11 @@ const SHUTDOWN_GRACE_MS = 5_000;
  * site on TAWKSTER_DEMO_PORT. Realtime delivery will attach its WebSocket upgrade handler to
  * `hub` here, next to Next's request handler.
  */
-export async function startHubServers(options: { config: TConfig; hubDir: string; hub: THub }): Promise<THubServers> {
+export async function startHubServers(options: {
+  config: TConfig;
+  hubDir: string;
+  hub: THub;
+}): Promise<THubServers> {
   const { config, hubDir, hub: services } = options;
   // Imported only now, so that a bad configuration fails fast without loading Next.
   const { default: next } = await import("next");

@@ -1,6 +1,7 @@
 export * from "../errors/app-error";
 export * from "./audit-event";
 export * from "./common";
+export * from "./console-realtime";
 export * from "./conversation";
 export * from "./department";
 export * from "./installation";
@@ -10,4 +11,3 @@ export * from "./policy";
 export * from "./site";
 export * from "./visitor";
 export * from "./workspace";
-export * from "./console-realtime";

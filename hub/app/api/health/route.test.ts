@@ -10,7 +10,11 @@ const RUNTIME_KEY = Symbol.for("tawkster.hub.runtime");
 function useConfig(env: Record<string, string>): void {
   const config = loadConfig(env, { cwd: "/srv/tawkster" });
   // The health route reads only the configuration; no store is opened for it.
-  setHubRuntime({ config, masterKeys: { current: Buffer.alloc(32), previous: [], source: "env" }, hub: undefined as never });
+  setHubRuntime({
+    config,
+    masterKeys: { current: Buffer.alloc(32), previous: [], source: "env" },
+    hub: undefined as never,
+  });
 }
 
 describe("GET /api/health", () => {
