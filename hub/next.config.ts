@@ -5,8 +5,8 @@ import type { NextConfig } from "next";
 
 /**
  * The Content-Security-Policy every hub response carries until a route needs more: only our own
- * origin, no plugins, no <base> tricks, and no framing by anyone (the widget route will relax
- * `frame-ancestors` to a site's allowed origins when it arrives).
+ * origin, no plugins, no <base> tricks, and no framing by anyone (the widget's paths have their own,
+ * see lib/widget/widget-pages.ts).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -38,7 +38,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {
-    return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
+    // Not on the widget's paths (/widget.js, /widget/*): the hub's own handlers serve them with
+    // their own CSP (the frame's `frame-ancestors` lists the site's allowed origins) and without
+    // X-Frame-Options, which would forbid the frame everywhere. Two CSP headers would both be
+    // enforced, so none may come from here even if such a request ever reached Next.
+    return [{ source: "/:path((?!widget/|widget\\.js$).*)", headers: [...SECURITY_HEADERS] }];
   },
 };
 

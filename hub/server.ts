@@ -51,6 +51,15 @@ async function main(): Promise<void> {
   }
   console.log(`Tawkster hub listening on ${servers.hubUrl} (storage: ${config.database.kind})`);
   console.log(`Demo site on ${servers.demoUrl}`);
+  if (servers.demo.status === "needs-setup") {
+    console.log(
+      `First: open ${servers.hubUrl}/setup to create your workspace and admin account; then the demo site shows the chat widget.`,
+    );
+  } else {
+    console.log(
+      `Try it: chat as a visitor on ${servers.demoUrl} and answer as an agent in the console at ${servers.hubUrl}.`,
+    );
+  }
   if (config.publicUrl !== null) console.log(`Public URL: ${config.publicUrl}`);
 }
 

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: builds the hub if its sources changed since the last build, then runs the hub
-// server from the repository root (so TAWKSTER_DATA_DIR=./data means <repo>/data), passing
-// signals through and exiting with the server's exit code.
+// `npm start`: builds the hub and the widget if their sources changed since the last build, then
+// runs the hub server from the repository root (so TAWKSTER_DATA_DIR=./data means <repo>/data),
+// passing signals through and exiting with the server's exit code.
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
 import { ensureHubBuilt } from "./build-hub.mjs";
+import { buildWidget } from "./build-widget.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
 try {
   ensureHubBuilt();
+  // The widget's bundles (served as /widget.js and /widget/frame.*), rebuilt when their sources changed.
+  buildWidget();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -7,6 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureHubBuilt } from "./build-hub.mjs";
+import { buildWidget } from "./build-widget.mjs";
 import { ensureSystemPackages } from "./system-packages.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -39,7 +40,10 @@ if (files.length === 0) {
 
 const needsBrowser = files.some((file) => file.includes(`${join("test", "e2e")}`));
 ensureSystemPackages({ browser: needsBrowser });
-if (files.some((file) => relative(root, file).startsWith("test"))) ensureHubBuilt();
+if (files.some((file) => relative(root, file).startsWith("test"))) {
+  ensureHubBuilt();
+  buildWidget();
+}
 
 const result = spawnSync(
   process.execPath,

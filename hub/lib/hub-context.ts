@@ -21,6 +21,13 @@ export interface THub {
   close(): Promise<void>;
 }
 
+/** The URL agents and visitors reach the hub at: TAWKSTER_PUBLIC_URL, else http://HOST:PORT (no trailing slash). */
+export function resolveHubBaseUrl(config: Pick<TConfig, "publicUrl" | "host" | "port">): string {
+  if (config.publicUrl !== null) return config.publicUrl;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}
+
 /** Derives a purpose-bound secret from the master key, so one key to back up is enough. */
 export function deriveHubSecret(masterKey: Uint8Array, purpose: string): Buffer {
   return createHmac("sha256", masterKey).update(`tawkster/hub-secret/v1/${purpose}`).digest();

@@ -1,13 +1,18 @@
 import { createServer, type Server } from "node:http";
+import { join } from "node:path";
 import type { TConfig } from "@tawkster/core/config";
 import { AppError } from "@tawkster/core/errors";
 import { dispatch } from "../api/dispatch";
 import { ROUTES } from "../api/routes";
-import { SECURITY_HEADERS } from "../next.config";
+import { attachRealtime } from "../realtime/attach-realtime";
+import { stampClientIp } from "./auth/client-ip";
 import { createDemoServer } from "./demo-page";
 import { errorResponse } from "./http";
-import type { THub } from "./hub-context";
+import { resolveHubBaseUrl, type THub } from "./hub-context";
 import { clientAddress, sendWebResponse, toWebRequest } from "./node-web";
+import { demoOriginOf, ensureDemoSite, type TDemoSite } from "./widget/demo-site";
+import { createWidgetAssets } from "./widget/widget-assets";
+import { baseHeadersFor, createWidgetPageRoutes } from "./widget/widget-pages";
 
 /** Paths served by the hub's own framework-free handlers; everything else goes to Next. */
 export function isOwnPath(pathname: string): boolean {
@@ -18,6 +23,8 @@ export function isOwnPath(pathname: string): boolean {
 export type THubServers = {
   hubUrl: string;
   demoUrl: string;
+  /** The demo site at start-up: waiting for first-run setup, or embedding its site. */
+  demo: TDemoSite;
   /** Stops accepting connections, lets open requests finish, then stops Next. */
   close: () => Promise<void>;
 };
@@ -27,8 +34,7 @@ const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * Starts Next (from the build in `<hubDir>/.next`) on TAWKSTER_HOST:TAWKSTER_PORT and the demo
- * site on TAWKSTER_DEMO_PORT. Realtime delivery will attach its WebSocket upgrade handler to
- * `hub` here, next to Next's request handler.
+ * site on TAWKSTER_DEMO_PORT, with the realtime WebSocket endpoint attached to the hub server.
  */
 export async function startHubServers(options: {
   config: TConfig;
@@ -38,42 +44,70 @@ export async function startHubServers(options: {
   const { config, hubDir, hub: services } = options;
   // Imported only now, so that a bad configuration fails fast without loading Next.
   const { default: next } = await import("next");
-  const app = next({ dev: false, dir: hubDir, hostname: config.host, port: config.port });
+  // Next hangs an 'upgrade' listener on the server of its first request, which ends every upgrade
+  // matching one of its routes (its /api catch-all matches /api/v1/realtime). Upgrades belong to
+  // the realtime server, so Next gets a server of its own that never listens.
+  const nextUpgradeSink = createServer();
+  const app = next({
+    dev: false,
+    dir: hubDir,
+    hostname: config.host,
+    port: config.port,
+    httpServer: nextUpgradeSink,
+  });
   await app.prepare();
   const handle = app.getRequestHandler();
 
   const baseUrl = urlOf(config.host, config.port);
+  // The widget's files (loader, frame page and its bundles, built by scripts/build-widget.mjs)
+  // are served by the same framework-free dispatch as the API, after the API's routes.
+  const ownRoutes = [...ROUTES, ...createWidgetPageRoutes(createWidgetAssets(join(hubDir, ".widget-build")))];
   const hub = createServer((request, response) => {
     const pathname = new URL(request.url ?? "/", baseUrl).pathname;
     if (isOwnPath(pathname)) {
       toWebRequest(request, baseUrl)
-        .then((webRequest) => dispatch(ROUTES, webRequest, services, clientAddress(request)))
+        .then((webRequest) => dispatch(ownRoutes, webRequest, services, clientAddress(request)))
         .catch((error: unknown) => errorResponse(error))
-        .then((webResponse) => sendWebResponse(response, webResponse, SECURITY_HEADERS))
+        .then((webResponse) => sendWebResponse(response, webResponse, baseHeadersFor(pathname)))
         .catch(() => response.destroy());
       return;
     }
+    stampClientIp(request);
     handle(request, response).catch((error: unknown) => {
       console.error("Request failed:", error instanceof Error ? error.message : "unknown error");
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
       response.end("Internal server error.\n");
     });
   });
-  const demo = createDemoServer();
+  // WebSocket upgrades at /api/v1/realtime (console and widget live delivery); others are dropped.
+  const realtime = attachRealtime(hub, services);
+  const demoOrigin = demoOriginOf(config);
+  const demo = createDemoServer({ hub: services, hubBaseUrl: resolveHubBaseUrl(config), demoOrigin });
 
   try {
     await listen(hub, config.port, config.host, "TAWKSTER_PORT");
     await listen(demo, config.demoPort, config.host, "TAWKSTER_DEMO_PORT");
   } catch (error) {
+    await realtime.close();
     await Promise.all([closeServer(hub), closeServer(demo)]);
     await app.close();
     throw error;
   }
 
+  // Once a workspace exists, the demo page's site is there before anyone opens the page; before
+  // setup the page says what to do, and creates the site on its first request after setup.
+  const demoSite = await ensureDemoSite(services, demoOrigin).catch((error: unknown) => {
+    console.error(`Could not prepare the demo site: ${error instanceof Error ? error.name : "unknown"}`);
+    return { status: "needs-setup" } as const;
+  });
+
   return {
     hubUrl: urlOf(config.host, config.port),
     demoUrl: urlOf(config.host, config.demoPort),
+    demo: demoSite,
     close: async () => {
+      // WebSockets first: an upgraded connection would otherwise hold the HTTP server open.
+      await realtime.close();
       await Promise.all([closeServer(hub), closeServer(demo)]);
       await app.close();
       await services.close();

@@ -12,6 +12,8 @@ export interface TChatDeps {
   now?: () => Date;
   /** Id generator, for tests (default: randomUUID). */
   newId?: () => string;
+  /** Added to the details of every audit event written through these deps (the CLI's `{ via: "cli" }`). */
+  auditDetails?: Readonly<Record<string, string>>;
 }
 
 /** The current time by the deps' clock. */

@@ -1,3 +1,4 @@
+export { assertAuthorizedAudited } from "./assert-authorized-audited";
 export {
   assignConversation,
   type TAssignConversationInput,
@@ -16,6 +17,7 @@ export {
 } from "./close-conversation";
 export * from "./conversation-stats";
 export type { TChatDeps } from "./deps";
+export * from "./get-conversation-visitor";
 export * from "./list-conversations";
 export * from "./list-messages";
 export * from "./list-own-conversations";

@@ -90,7 +90,14 @@ describe("listConversations, department boundaries and unread counts", () => {
     );
     assert.deepEqual(await scope.conversations.get(inBilling.id), before.conversation);
     assert.equal(await scope.messages.count(inBilling.id), before.messages);
-    assert.equal((await scope.audit.last())?.seq, before.audit);
+    // The only trace is the refusals themselves, one "denied" event per attempt, for admins to see.
+    const written = await scope.audit.list({ afterSeq: before.audit ?? 0, limit: 100 });
+    assert.equal(written.length, 7);
+    for (const event of written) {
+      assert.equal(event.outcome, "denied");
+      assert.deepEqual(event.actor, { type: "member", id: salesAgent.memberId });
+      assert.deepEqual(event.resource, { type: "conversation", id: inBilling.id });
+    }
     assert.equal(await scope.reads.get(salesAgent.memberId, inBilling.id), 0);
     assert.equal(h.events.length, before.events);
   });

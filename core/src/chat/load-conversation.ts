@@ -1,15 +1,15 @@
 import { AppError } from "../errors/app-error";
 import type { TAction } from "../rbac/actions";
-import { assertAuthorized } from "../rbac/assert-authorized";
 import { toConversationResource } from "../rbac/resources";
 import type { TConversation } from "../schemas/conversation";
+import { assertAuthorizedAudited } from "./assert-authorized-audited";
 import { type TChatActor, workspaceOf } from "./chat-actor";
 import type { TChatDeps } from "./deps";
 
 /**
  * Loads a conversation of the actor's workspace and authorizes `action` on it. Another workspace's
  * id and a conversation the actor may not know of both answer resource.not_found, so the answer
- * never tells which.
+ * never tells which. A refusal of a conversation that exists is audited as "denied".
  */
 export async function loadAuthorizedConversation(
   deps: TChatDeps,
@@ -19,6 +19,6 @@ export async function loadAuthorizedConversation(
 ): Promise<TConversation> {
   const conversation = await deps.store.scoped(workspaceOf(actor)).conversations.get(conversationId);
   if (!conversation) throw new AppError("resource.not_found", "Not found.");
-  assertAuthorized(actor, action, toConversationResource(conversation));
+  await assertAuthorizedAudited(deps, actor, action, toConversationResource(conversation));
   return conversation;
 }

@@ -20,7 +20,8 @@ export async function recordAudit(
     details?: TAuditEventInput["details"];
   },
 ): Promise<TAuditEvent> {
-  const details = { ...(event.details ?? {}) };
+  // The operation's own details win over the channel's (`via`), which only says how it was reached.
+  const details = { ...(deps.auditDetails ?? {}), ...(event.details ?? {}) };
   if (event.actor?.type === "installation") details.onBehalfOfMemberId = event.actor.member.memberId;
   return deps.store.scoped(event.workspaceId).audit.append(
     {

@@ -3,3 +3,4 @@ export * from "./key-encoding";
 export * from "./load-config";
 export * from "./master-key";
 export * from "./redacted";
+export * from "./setup-password";

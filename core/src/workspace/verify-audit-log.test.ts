@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createHarness, rejectsWithCode, type THarness } from "../chat/test-harness";
+import { RETENTION_RUN_ACTION, toCheckpointDetails } from "../lifecycle/audit-checkpoint";
 import { createSqliteDriver, openSqliteDatabase } from "../store/sqlite";
 import { readAuditLog } from "./read-audit-log";
 import { verifyAuditLog } from "./verify-audit-log";
@@ -57,7 +58,18 @@ describe("audit log", () => {
 
   it("verifies from the oldest kept event after retention, and catches tampering in a later page", async () => {
     const audit = h.store.scoped(h.workspaceId).audit;
+    const [hundredth] = await audit.list({ afterSeq: 99, limit: 1 });
     await audit.deleteBefore(101);
+    // Deleting the head of the chain is only accepted where a retention run recorded a checkpoint.
+    const unvouched = await verifyAuditLog(h.deps, h.admin);
+    assert.deepEqual(unvouched, { ok: false, problem: "missing", seq: 1, index: 0, firstSeq: 101 });
+    await audit.append({
+      actor: { type: "system", id: "retention" },
+      action: RETENTION_RUN_ACTION,
+      resource: { type: "workspace", id: h.workspaceId },
+      outcome: "success",
+      details: toCheckpointDetails({ seq: 100, hash: hundredth?.hash ?? "" }),
+    });
     const trimmed = await verifyAuditLog(h.deps, h.admin);
     assert.equal(trimmed.ok, true);
     assert.equal(trimmed.firstSeq, 101);

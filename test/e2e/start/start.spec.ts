@@ -66,7 +66,9 @@ describe("npm start with an empty configuration", () => {
     const home = await fetch(`${hub?.url}/`);
     assert.equal(home.status, 200);
     assertSecurityHeaders(home);
-    assert.match(await home.text(), /Tawkster hub is running/);
+    // A fresh hub has no workspace yet: the home page leads to first-run setup.
+    assert.equal(new URL(home.url).pathname, "/setup");
+    assert.match(await home.text(), /Set up Tawkster/);
     const demo = await fetch(`${hub?.demoUrl}/`);
     assert.equal(demo.status, 200);
     assertSecurityHeaders(demo);

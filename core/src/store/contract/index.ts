@@ -460,6 +460,157 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       assert.equal(await reads.get(member, conversationId), 9);
     });
 
+    it("keeps agent sessions per workspace, by token hash, revoked once and never un-revoked", async () => {
+      const memberId = randomUUID();
+      const sessions = store.scoped(wsA).sessions;
+      const make = (n: number) => ({
+        id: randomUUID(),
+        memberId,
+        tokenHash: `${n}`.padStart(64, "a"),
+        userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",
+        ip: "203.0.113.0/24",
+        createdAt: at("2026-06-01T10:00:00.001Z"),
+        lastSeenAt: at(`2026-06-01T10:0${n}:00Z`),
+        expiresAt: at("2026-06-01T22:00:00Z"),
+        revokedAt: null,
+      });
+      const [s1, s2, s3] = [make(1), make(2), make(3)];
+      for (const s of [s1, s2, s3]) await sessions.create(s);
+      const [raw] = await t.raw.all<Record<string, unknown>>(
+        "SELECT workspace_id, token_hash FROM member_sessions WHERE id = ?",
+        [s1.id],
+      );
+      assert.deepEqual(raw, { workspace_id: wsA, token_hash: s1.tokenHash });
+      assert.deepEqual(await sessions.findByTokenHash(s1.tokenHash), s1);
+      assert.equal(await store.scoped(wsB).sessions.findByTokenHash(s1.tokenHash), null);
+      assert.equal(await store.scoped(wsB).sessions.get(s1.id), null);
+      assert.deepEqual(
+        (await sessions.listActiveByMember(memberId)).map((s) => s.id),
+        [s3.id, s2.id, s1.id],
+      );
+      await sessions.touch(s1.id, at("2026-06-01T10:09:00Z"));
+      await sessions.touch(s1.id, at("2026-06-01T10:05:00Z"));
+      assert.deepEqual((await sessions.get(s1.id))?.lastSeenAt, at("2026-06-01T10:09:00Z"));
+      assert.equal(await store.scoped(wsB).sessions.revoke(s2.id, new Date()), false);
+      assert.equal(await sessions.revoke(s2.id, at("2026-06-01T11:00:00Z")), true);
+      assert.equal(await sessions.revoke(s2.id, at("2026-06-01T12:00:00Z")), false);
+      assert.deepEqual((await sessions.get(s2.id))?.revokedAt, at("2026-06-01T11:00:00Z"));
+      assert.deepEqual(await store.scoped(wsB).sessions.revokeAllOfMember(memberId, new Date()), []);
+      const revoked = await sessions.revokeAllOfMember(memberId, at("2026-06-01T13:00:00Z"), {
+        exceptId: s1.id,
+      });
+      assert.deepEqual(revoked, [s3.id]);
+      assert.deepEqual(
+        (await sessions.listActiveByMember(memberId)).map((s) => s.id),
+        [s1.id],
+      );
+      await rejectsWithCode(sessions.create({ ...make(4), tokenHash: s1.tokenHash }), "resource.conflict");
+      assert.equal(await sessions.deleteEndedBefore(at("2026-06-01T13:30:00Z")), 2);
+      assert.equal(
+        (await t.raw.all("SELECT id FROM member_sessions WHERE member_id = ?", [memberId])).length,
+        1,
+      );
+    });
+
+    it("consumes each recovery code once, per workspace and member", async () => {
+      const memberId = randomUUID();
+      const codes = store.scoped(wsA).recoveryCodes;
+      await codes.replace(memberId, ["h1", "h2", "h3"]);
+      assert.equal(await codes.countUnused(memberId), 3);
+      assert.equal(await store.scoped(wsB).recoveryCodes.consume(memberId, "h1", new Date()), false);
+      const attempts = await Promise.all([1, 2, 3].map(() => codes.consume(memberId, "h1", new Date())));
+      assert.deepEqual(attempts.filter(Boolean).length, 1);
+      assert.equal(await codes.consume(memberId, "nope", new Date()), false);
+      assert.equal(await codes.countUnused(memberId), 2);
+      await codes.replace(memberId, ["h4"]);
+      assert.equal(await codes.consume(memberId, "h2", new Date()), false);
+      const raw = await t.raw.all<{ code_hash: string }>(
+        "SELECT code_hash FROM member_recovery_codes WHERE member_id = ?",
+        [memberId],
+      );
+      assert.deepEqual(raw, [{ code_hash: "h4" }]);
+      assert.equal(await codes.deleteAll(memberId), 1);
+      assert.equal(await codes.countUnused(memberId), 0);
+    });
+
+    it("accepts each TOTP step once and only forwards, on the member's own row", async () => {
+      const member = {
+        id: randomUUID(),
+        email: `totp-${randomUUID()}@example.com`,
+        name: "Grace",
+        role: "admin" as const,
+        departmentIds: [],
+        status: "active" as const,
+        twoFactorEnabled: true,
+        passwordHash: null,
+        keyId: null,
+        totpSecretCipher: null,
+        createdAt: new Date(),
+        lastSignInAt: null,
+      };
+      await store.scoped(wsA).members.create(member);
+      const steps = store.scoped(wsA).totpSteps;
+      assert.equal(await steps.lastStep(member.id), null);
+      assert.equal(await store.scoped(wsB).totpSteps.claim(member.id, 100), false);
+      const racing = await Promise.all([steps.claim(member.id, 100), steps.claim(member.id, 100)]);
+      assert.deepEqual(racing.sort(), [false, true]);
+      assert.equal(await steps.claim(member.id, 99), false);
+      assert.equal(await steps.claim(member.id, 101), true);
+      const [raw] = await t.raw.all<{ totp_last_step: unknown }>(
+        "SELECT totp_last_step FROM members WHERE id = ?",
+        [member.id],
+      );
+      assert.equal(Number(raw?.totp_last_step), 101);
+      await steps.reset(member.id, null);
+      assert.equal(await steps.lastStep(member.id), null);
+      await assert.rejects(steps.claim(member.id, -1));
+    });
+
+    it("finds members by email across workspaces, and keeps sign-in throttling unscoped", async () => {
+      const email = `shared-${randomUUID()}@example.com`;
+      const base = {
+        name: "Lin",
+        role: "agent" as const,
+        departmentIds: [],
+        status: "active" as const,
+        twoFactorEnabled: false,
+        passwordHash: "$argon2id$v=19$fake",
+        keyId: null,
+        totpSecretCipher: null,
+        lastSignInAt: null,
+      };
+      await store
+        .scoped(wsA)
+        .members.create({ ...base, id: randomUUID(), email, createdAt: at("2026-01-01T00:00:00Z") });
+      await store
+        .scoped(wsB)
+        .members.create({ ...base, id: randomUUID(), email, createdAt: at("2026-01-02T00:00:00Z") });
+      const found = await store.findMembersByEmail(` ${email.toUpperCase()} `);
+      assert.deepEqual(
+        found.map((m) => m.workspaceId),
+        [wsA, wsB],
+      );
+      assert.deepEqual(await store.findMembersByEmail("nobody@example.com"), []);
+
+      const subject = `email:${randomUUID()}`;
+      const throttle = store.signInThrottle;
+      assert.equal(await throttle.get(subject), null);
+      const row = {
+        subject,
+        failures: 5,
+        lockedUntil: at("2026-01-01T00:00:30Z"),
+        lastFailureAt: at("2026-01-01T00:00:00Z"),
+      };
+      await throttle.put(row);
+      await throttle.put({ ...row, failures: 6 });
+      assert.deepEqual(await throttle.get(subject), { ...row, failures: 6 });
+      assert.equal(await throttle.deleteStale(at("2025-12-31T00:00:00Z")), 0);
+      assert.equal(await throttle.delete(subject), true);
+      assert.equal(await throttle.delete(subject), false);
+      await throttle.put(row);
+      assert.equal(await throttle.deleteStale(at("2026-01-02T00:00:00Z")), 1);
+    });
+
     it("reports storage conflicts without quoting the stored values", async () => {
       const id = randomUUID();
       await store.scoped(wsA).departments.create({ id, name: "Secret Dept Name", createdAt: new Date() });

@@ -186,6 +186,49 @@ CREATE TABLE conversation_reads (
 );
 `,
   },
+  {
+    version: 3,
+    name: "data lifecycle: job leases, plugin deletion outbox, erasure receipts",
+    sql: `
+CREATE TABLE job_leases (
+  job TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  acquired_at {int8} NOT NULL,
+  expires_at {int8} NOT NULL,
+  released_at {int8}
+);
+CREATE TABLE plugin_outbox (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  installation_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  external_refs TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at {int8} NOT NULL,
+  delivered_at {int8},
+  lease_owner TEXT,
+  lease_expires_at {int8},
+  created_at {int8} NOT NULL
+);
+CREATE UNIQUE INDEX plugin_outbox_subject ON plugin_outbox (workspace_id, installation_id, kind, subject_id);
+CREATE INDEX plugin_outbox_due ON plugin_outbox (delivered_at, next_attempt_at);
+CREATE TABLE erasure_receipts (
+  workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+  id TEXT PRIMARY KEY,
+  request_id TEXT,
+  source TEXT NOT NULL,
+  actor_type TEXT NOT NULL,
+  actor_id TEXT,
+  summary TEXT NOT NULL,
+  requested_at {int8} NOT NULL,
+  unreadable_at {int8} NOT NULL,
+  completed_at {int8} NOT NULL
+);
+CREATE UNIQUE INDEX erasure_receipts_request ON erasure_receipts (workspace_id, request_id);
+CREATE INDEX erasure_receipts_completed ON erasure_receipts (workspace_id, completed_at)
+`,
+  },
 ];
 
 /** The highest schema version this code knows. */

@@ -1,5 +1,6 @@
 import type { ScopedStore, Store } from "../port";
 import { fromMs, toMs } from "./codec";
+import { compactStore } from "./compact-store";
 import type { SqlDriver } from "./driver";
 import { guard } from "./guard";
 import { migrate } from "./migrations";
@@ -7,12 +8,21 @@ import { createAuditRepo } from "./repo-audit";
 import { createConversationReadRepo } from "./repo-conversation-reads";
 import { createConversationRepo } from "./repo-conversations";
 import { createDepartmentRepo } from "./repo-departments";
+import { createErasureReceiptRepo } from "./repo-erasure-receipts";
 import { createInstallationRepo } from "./repo-installations";
+import { createJobLeaseRepo } from "./repo-job-leases";
 import { createSqlKeyStore } from "./repo-keys";
+import { findMembersByEmail } from "./repo-member-lookup";
 import { createMemberRepo } from "./repo-members";
 import { createMessageRepo } from "./repo-messages";
+import { createOutboxQueue, createOutboxRepo } from "./repo-outbox";
 import { createPolicyRepo } from "./repo-policies";
+import { createPurgeRepo } from "./repo-purge";
+import { createRecoveryCodeRepo } from "./repo-recovery-codes";
+import { createMemberSessionRepo } from "./repo-sessions";
+import { createSignInThrottleRepo } from "./repo-sign-in-throttle";
 import { createSiteRepo, SITE_COLUMNS, toSiteRow } from "./repo-sites";
+import { createTotpStepRepo } from "./repo-totp-steps";
 import { createVisitorRepo } from "./repo-visitors";
 
 /** Builds the Store port over any SQL driver; the adapters differ only in their driver. */
@@ -52,7 +62,12 @@ export function createSqlStore(db: SqlDriver): Store {
         const row = await db.get(`SELECT ${SITE_COLUMNS} FROM sites WHERE site_key = ?`, [siteKey]);
         return row ? toSiteRow(row) : null;
       }),
+    findMembersByEmail: (email) => findMembersByEmail(db, email),
+    signInThrottle: createSignInThrottleRepo(db),
     keys: createSqlKeyStore(db),
+    outboxQueue: createOutboxQueue(db),
+    jobLeases: createJobLeaseRepo(db),
+    compact: () => compactStore(db),
     scoped: (workspaceId): ScopedStore => ({
       workspaceId,
       departments: createDepartmentRepo(db, workspaceId),
@@ -65,6 +80,12 @@ export function createSqlStore(db: SqlDriver): Store {
       audit: createAuditRepo(db, workspaceId),
       installations: createInstallationRepo(db, workspaceId),
       reads: createConversationReadRepo(db, workspaceId),
+      sessions: createMemberSessionRepo(db, workspaceId),
+      recoveryCodes: createRecoveryCodeRepo(db, workspaceId),
+      totpSteps: createTotpStepRepo(db, workspaceId),
+      purge: createPurgeRepo(db, workspaceId),
+      outbox: createOutboxRepo(db, workspaceId),
+      erasureReceipts: createErasureReceiptRepo(db, workspaceId),
     }),
     migrate: () => guard("store.migrate", async () => void (await migrate(db))),
     close: () => db.close(),

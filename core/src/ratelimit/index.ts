@@ -1,0 +1,2 @@
+export * from "./create-rate-limiter";
+export * from "./rate-limited-error";

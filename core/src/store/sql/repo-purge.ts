@@ -1,0 +1,170 @@
+import type { TConversation } from "../../schemas";
+import type { PurgeRepo, TPurgeVisitorRow, TScanCursor } from "../port";
+import { fromJson, fromMs, fromMsOrNull, toMs } from "./codec";
+import type { SqlDriver, TSqlValue } from "./driver";
+import { guard } from "./guard";
+
+const CONVERSATION_COLUMNS =
+  "id, workspace_id, site_id, department_id, visitor_id, status, assignee_id, created_at, last_activity_at, closed_at, slack_link, zendesk_link";
+const VISITOR_COLUMNS = "id, site_id, key_id, last_seen_at";
+
+/** More ids than this in one IN (...) list are split: both databases cap bound parameters. */
+const MAX_IDS = 500;
+
+function toConversation(row: Record<string, unknown>): TConversation {
+  return {
+    id: String(row.id),
+    workspaceId: String(row.workspace_id),
+    siteId: String(row.site_id),
+    departmentId: String(row.department_id),
+    visitorId: String(row.visitor_id),
+    status: String(row.status) as TConversation["status"],
+    assigneeId: row.assignee_id === null ? null : String(row.assignee_id),
+    createdAt: fromMs(row.created_at),
+    lastActivityAt: fromMs(row.last_activity_at),
+    closedAt: fromMsOrNull(row.closed_at),
+    slack: row.slack_link === null ? null : fromJson(row.slack_link),
+    zendesk: row.zendesk_link === null ? null : fromJson(row.zendesk_link),
+  };
+}
+
+function toVisitor(row: Record<string, unknown>): TPurgeVisitorRow {
+  return {
+    id: String(row.id),
+    siteId: String(row.site_id),
+    keyId: String(row.key_id),
+    lastSeenAt: fromMs(row.last_seen_at),
+  };
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => "?").join(", ");
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += MAX_IDS) out.push(items.slice(i, i + MAX_IDS));
+  return out;
+}
+
+/** `AND (col > at OR (col = at AND id > id))`: resumes an ordered scan after the cursor's row. */
+function afterCursor(column: string, cursor: TScanCursor | undefined): { sql: string; params: TSqlValue[] } {
+  if (!cursor) return { sql: "", params: [] };
+  const at = toMs(cursor.at);
+  return { sql: ` AND (${column} > ? OR (${column} = ? AND id > ?))`, params: [at, at, cursor.id] };
+}
+
+/** The purge's scans and deletes in one workspace (tables conversations, messages, reads, visitors). */
+export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
+  return {
+    listConversationsInactiveBefore: (before, options) =>
+      guard("purge.listConversations", async () => {
+        const after = afterCursor("last_activity_at", options.after);
+        const rows = await db.all(
+          `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE workspace_id = ? AND last_activity_at < ?${after.sql}
+           ORDER BY last_activity_at, id LIMIT ?`,
+          [workspaceId, toMs(before), ...after.params, options.limit],
+        );
+        return rows.map(toConversation);
+      }),
+    listVisitorsLastSeenBefore: (before, options) =>
+      guard("purge.listVisitors", async () => {
+        const after = afterCursor("last_seen_at", options.after);
+        const rows = await db.all(
+          `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE workspace_id = ? AND last_seen_at < ?${after.sql}
+           ORDER BY last_seen_at, id LIMIT ?`,
+          [workspaceId, toMs(before), ...after.params, options.limit],
+        );
+        return rows.map(toVisitor);
+      }),
+    listVisitors: (ids) =>
+      guard("purge.listVisitorsById", async () => {
+        const out: TPurgeVisitorRow[] = [];
+        for (const part of chunks(ids)) {
+          const rows = await db.all(
+            `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE workspace_id = ? AND id IN (${placeholders(part.length)})
+             ORDER BY id`,
+            [workspaceId, ...part],
+          );
+          out.push(...rows.map(toVisitor));
+        }
+        return out;
+      }),
+    listConversationsOfVisitors: (visitorIds) =>
+      guard("purge.listConversationsOfVisitors", async () => {
+        const out: TConversation[] = [];
+        for (const part of chunks(visitorIds)) {
+          const rows = await db.all(
+            `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE workspace_id = ? AND visitor_id IN (${placeholders(part.length)})
+             ORDER BY created_at, id`,
+            [workspaceId, ...part],
+          );
+          out.push(...rows.map(toConversation));
+        }
+        return out;
+      }),
+    countRows: (conversationIds) =>
+      guard("purge.countRows", async () => {
+        let messages = 0;
+        let readMarkers = 0;
+        for (const part of chunks(conversationIds)) {
+          const list = placeholders(part.length);
+          const m = await db.get<{ n: unknown }>(
+            `SELECT COUNT(*) AS n FROM messages WHERE workspace_id = ? AND conversation_id IN (${list})`,
+            [workspaceId, ...part],
+          );
+          const r = await db.get<{ n: unknown }>(
+            `SELECT COUNT(*) AS n FROM conversation_reads WHERE workspace_id = ? AND conversation_id IN (${list})`,
+            [workspaceId, ...part],
+          );
+          messages += Number(m?.n ?? 0);
+          readMarkers += Number(r?.n ?? 0);
+        }
+        return { messages, readMarkers };
+      }),
+    deleteMessages: (conversationId, options) =>
+      guard("purge.deleteMessages", async () => {
+        // A bounded delete through a sub-select (both dialects accept it): one short statement, so
+        // a conversation of 10,000 messages never holds the write lock for long.
+        const createdFilter = options.createdUpTo === null ? "" : " AND created_at <= ?";
+        const params: TSqlValue[] = [workspaceId, workspaceId, conversationId];
+        if (options.createdUpTo !== null) params.push(toMs(options.createdUpTo));
+        params.push(options.limit);
+        const result = await db.run(
+          `DELETE FROM messages WHERE workspace_id = ? AND id IN (
+             SELECT id FROM messages WHERE workspace_id = ? AND conversation_id = ?${createdFilter} LIMIT ?)`,
+          params,
+        );
+        return result.changes;
+      }),
+    deleteConversation: (id, options = {}) =>
+      guard("purge.deleteConversation", () =>
+        db.transaction(async (tx) => {
+          const row = await tx.get<{ last_activity_at: unknown }>(
+            "SELECT last_activity_at FROM conversations WHERE workspace_id = ? AND id = ?",
+            [workspaceId, id],
+          );
+          const isRevived =
+            row !== undefined &&
+            options.lastActivityAt !== undefined &&
+            Number(row.last_activity_at) !== toMs(options.lastActivityAt);
+          if (row === undefined || isRevived) return { deleted: false, messages: 0, readMarkers: 0 };
+          const messages = await tx.run("DELETE FROM messages WHERE workspace_id = ? AND conversation_id = ?", [
+            workspaceId,
+            id,
+          ]);
+          const reads = await tx.run(
+            "DELETE FROM conversation_reads WHERE workspace_id = ? AND conversation_id = ?",
+            [workspaceId, id],
+          );
+          await tx.run("DELETE FROM conversations WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
+          return { deleted: true, messages: messages.changes, readMarkers: reads.changes };
+        }),
+      ),
+    deleteVisitor: (id) =>
+      guard("purge.deleteVisitor", async () => {
+        const result = await db.run("DELETE FROM visitors WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
+        return result.changes > 0;
+      }),
+  };
+}

@@ -1,0 +1,94 @@
+import type { TVisitorActor } from "@tawkster/core/rbac";
+import type { WebSocket } from "ws";
+
+/** One conversation a connection follows: the last seq delivered, and whether a fetch is running. */
+export type TSubscription = {
+  readonly connection: TConnection;
+  readonly conversationId: string;
+  /** The last seq sent; every delivery fetches everything after it, so nothing is skipped or sent twice. */
+  lastSeq: number;
+  /** False until the first fetch: that one goes straight to core, which authorizes and audits it. */
+  isStarted: boolean;
+  isPumping: boolean;
+  /** A newer message arrived while fetching: fetch again when done. */
+  isDirty: boolean;
+  isClosed: boolean;
+};
+
+/** The signed-in member behind a console connection (ids only; the actor is re-read from the store). */
+export type TConsoleMember = {
+  readonly workspaceId: string;
+  readonly memberId: string;
+  readonly sessionId: string;
+};
+
+/** The visitor behind a widget connection, from their verified token. */
+export type TWidgetVisitor = {
+  readonly actor: TVisitorActor;
+  readonly expiresAt: number;
+};
+
+/**
+ * A realtime connection's state, kept small (the benchmark measures memory per idle connection):
+ * maps and sets are created only when first needed.
+ */
+export type TConnection = {
+  readonly socket: WebSocket;
+  /** The upgrade request's Origin header. */
+  readonly origin: string;
+  /** "pending": no identity yet (a widget must send `auth`); "console" or "widget" once known. */
+  kind: "pending" | "console" | "widget";
+  member: TConsoleMember | null;
+  visitor: TWidgetVisitor | null;
+  subscriptions: Map<string, TSubscription> | null;
+  watchesInbox: boolean;
+  /** Conversations this console knows (told of, or followed), so it also hears when one leaves its sight. */
+  seenInInbox: Set<string> | null;
+  isAlive: boolean;
+  isClosed: boolean;
+  authTimer: NodeJS.Timeout | null;
+  /** The frame being handled, which the next one waits for (null when idle). */
+  queue: Promise<void> | null;
+  /** Frames received in the current rate window, and when that window started. */
+  frameCount: number;
+  frameWindowStart: number;
+};
+
+/** A fresh connection's state. */
+export function createConnection(
+  socket: WebSocket,
+  origin: string,
+  member: TConsoleMember | null,
+): TConnection {
+  return {
+    socket,
+    origin,
+    kind: member === null ? "pending" : "console",
+    member,
+    visitor: null,
+    subscriptions: null,
+    watchesInbox: false,
+    seenInInbox: null,
+    isAlive: true,
+    isClosed: false,
+    authTimer: null,
+    queue: null,
+    frameCount: 0,
+    frameWindowStart: 0,
+  };
+}
+
+/** Most conversation ids a console remembers knowing about (so it hears when one leaves its sight). */
+const MAX_SEEN = 200;
+
+/** Records that a console knows a conversation (it was told of it, or follows it), oldest forgotten first. */
+export function rememberSeen(connection: TConnection, conversationId: string): void {
+  connection.seenInInbox ??= new Set();
+  connection.seenInInbox.delete(conversationId);
+  connection.seenInInbox.add(conversationId);
+  if (connection.seenInInbox.size > MAX_SEEN) {
+    // Sets keep insertion order: the first is the one heard of longest ago.
+    const oldest = connection.seenInInbox.values().next().value;
+    if (oldest !== undefined) connection.seenInInbox.delete(oldest);
+  }
+}

@@ -1,0 +1,136 @@
+import type { TBusEvent } from "@tawkster/core/bus";
+import { authorize, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
+import type { TConversation } from "@tawkster/core/schemas";
+import { rememberSeen, type TConsoleMember } from "./connection";
+import { dropSubscription, pumpSubscription } from "./deliver-messages";
+import { readMemberActor } from "./member-access";
+import type { TRealtimeContext } from "./realtime-context";
+import { sendConsoleFrame, sendWidgetFrame } from "./send-frame";
+import { signOut } from "./sign-out";
+
+/**
+ * Routes one bus event to the connections it concerns. Events carry ids and states only; what a
+ * connection receives is decided now, per connection, from the conversation and member rows as
+ * the store has them (nothing is cached between events, so a transfer or a demotion applies to
+ * the very next event).
+ */
+export async function fanOutEvent(context: TRealtimeContext, event: TBusEvent): Promise<void> {
+  switch (event.type) {
+    case "session.revoked":
+      for (const connection of [...(context.registry.consolesByMember.get(event.memberId) ?? [])]) {
+        if (event.sessionId === null || connection.member?.sessionId === event.sessionId)
+          signOut(context, connection);
+      }
+      return;
+    case "message.created":
+      for (const subscription of [
+        ...(context.registry.subscriptionsByConversation.get(event.conversationId) ?? []),
+      ]) {
+        if (subscription.lastSeq < event.seq) void pumpSubscription(context, subscription);
+      }
+      await notifyInboxes(context, event.workspaceId, event.conversationId);
+      return;
+    case "conversation.updated":
+      await announceState(context, event);
+      await notifyInboxes(context, event.workspaceId, event.conversationId);
+      return;
+  }
+}
+
+type TReader = {
+  conversation: () => Promise<TConversation | null>;
+  actor: (member: TConsoleMember) => Promise<TMemberActor | null>;
+};
+
+/** Reads shared by every connection within one event: each row at most once per event, never kept after. */
+function createEventReader(context: TRealtimeContext, workspaceId: string, conversationId: string): TReader {
+  let conversation: Promise<TConversation | null> | undefined;
+  const actors = new Map<string, Promise<TMemberActor | null>>();
+  return {
+    conversation: () => {
+      conversation ??= context.deps.store.scoped(workspaceId).conversations.get(conversationId);
+      return conversation;
+    },
+    actor: (member) => {
+      let actor = actors.get(member.memberId);
+      if (actor === undefined) {
+        actor = readMemberActor(context.deps, member);
+        actors.set(member.memberId, actor);
+      }
+      return actor;
+    },
+  };
+}
+
+/** `conversation` frames to everyone following it who may still read it; the others lose the subscription. */
+async function announceState(
+  context: TRealtimeContext,
+  event: Extract<TBusEvent, { type: "conversation.updated" }>,
+): Promise<void> {
+  const subscriptions = [...(context.registry.subscriptionsByConversation.get(event.conversationId) ?? [])];
+  if (subscriptions.length === 0) return;
+  const reader = createEventReader(context, event.workspaceId, event.conversationId);
+  for (const subscription of subscriptions) {
+    const { connection } = subscription;
+    // Not yet authorized by its first fetch (which sends the state itself): nothing to tell it.
+    if (!subscription.isStarted) continue;
+    if (connection.kind === "widget") {
+      sendWidgetFrame(connection, {
+        type: "conversation",
+        conversation: { id: event.conversationId, status: event.status },
+      });
+      continue;
+    }
+    if (connection.member === null || connection.member.workspaceId !== event.workspaceId) continue;
+    const [conversation, actor] = await Promise.all([reader.conversation(), reader.actor(connection.member)]);
+    if (actor === null) {
+      signOut(context, connection);
+      continue;
+    }
+    if (
+      conversation === null ||
+      !authorize(actor, "conversation.read", toConversationResource(conversation)).allowed
+    ) {
+      dropSubscription(context, subscription, null);
+      continue;
+    }
+    const { id, status, assigneeId, departmentId } = conversation;
+    sendConsoleFrame(connection, {
+      type: "conversation",
+      conversation: { id, status, assigneeId, departmentId },
+    });
+  }
+}
+
+/**
+ * `inbox-changed` (ids only) to every console watching the workspace's inbox that may read the
+ * conversation now, and once more to one that was told about it before but may not any more (it
+ * was transferred away or closed), so its list drops the row.
+ */
+async function notifyInboxes(
+  context: TRealtimeContext,
+  workspaceId: string,
+  conversationId: string,
+): Promise<void> {
+  const watchers = [...(context.registry.inboxWatchersByWorkspace.get(workspaceId) ?? [])];
+  if (watchers.length === 0) return;
+  const reader = createEventReader(context, workspaceId, conversationId);
+  const conversation = await reader.conversation();
+  for (const connection of watchers) {
+    if (connection.member === null) continue;
+    const actor = await reader.actor(connection.member);
+    if (actor === null) {
+      signOut(context, connection);
+      continue;
+    }
+    const mayRead =
+      conversation !== null &&
+      authorize(actor, "conversation.read", toConversationResource(conversation)).allowed;
+    if (mayRead) {
+      rememberSeen(connection, conversationId);
+      sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
+    } else if (connection.seenInInbox?.delete(conversationId)) {
+      sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { checkVisitorToken, isOriginAllowed, type TWidgetRealtimeClientFrame } from "@tawkster/core/widget";
+import { z } from "zod";
+import type { TConnection, TSubscription } from "./connection";
+import { pumpSubscription } from "./deliver-messages";
+import type { TRealtimeContext } from "./realtime-context";
+import { forgetMember, registerSubscription, unregisterSubscription } from "./registry";
+import { sendErrorFrame } from "./send-frame";
+import { CLOSE_WIDGET_REFUSED, closeConnection } from "./sign-out";
+
+type TAuthFrame = Extract<TWidgetRealtimeClientFrame, { type: "auth" }>;
+
+/** Only what is needed to know which site to check a token against; the MAC is verified after. */
+const ZUnverifiedSite = z.object({ siteId: z.string().max(100) });
+
+/**
+ * Authenticates a widget connection with its first frame. The token must verify (signature,
+ * expiry) for its site and for the page origin the frame names; that origin must still be one of
+ * the site's allowed domains; and the connection's own Origin header must be the hub (the widget
+ * frame is served by the hub) or that same page. A refusal is an error frame and a close: nothing
+ * says which check failed.
+ */
+export async function authenticateWidget(
+  context: TRealtimeContext,
+  connection: TConnection,
+  frame: TAuthFrame & { origin: string },
+): Promise<void> {
+  const now = context.hub.now();
+  const isFromHub = context.hubOrigins.includes(connection.origin);
+  const claimsSite = readUnverifiedSiteId(frame.visitorToken);
+  const check =
+    claimsSite === null
+      ? null
+      : checkVisitorToken(context.hub.widgetTokenKey, frame.visitorToken, {
+          siteId: claimsSite,
+          origin: frame.origin,
+          now,
+        });
+  if (!(isFromHub || connection.origin === frame.origin) || check === null || !check.ok) {
+    refuse(context, connection);
+    return;
+  }
+  const { claims } = check;
+  const scope = context.deps.store.scoped(claims.workspaceId);
+  const [site, visitor] = await Promise.all([
+    scope.sites.get(claims.siteId),
+    scope.visitors.get(claims.visitorId),
+  ]);
+  const isAllowed =
+    site !== null &&
+    isOriginAllowed(site.allowedDomains, frame.origin) &&
+    visitor !== null &&
+    visitor.siteId === site.id;
+  if (!isAllowed || connection.isClosed) {
+    refuse(context, connection);
+    return;
+  }
+  // A cookie-authenticated connection that speaks the widget protocol is a widget: the member's
+  // session grants it nothing.
+  forgetMember(context.registry, connection);
+  if (connection.authTimer !== null) clearTimeout(connection.authTimer);
+  connection.authTimer = null;
+  connection.kind = "widget";
+  connection.visitor = {
+    actor: {
+      type: "visitor",
+      workspaceId: claims.workspaceId,
+      visitorId: claims.visitorId,
+      siteId: claims.siteId,
+    },
+    expiresAt: claims.expiresAt.getTime(),
+  };
+}
+
+/**
+ * Follows the visitor's own conversation: a widget follows one at a time, so a new subscription
+ * replaces the previous one. Core's `listMessages` refuses any conversation that is not theirs.
+ */
+export async function subscribeWidget(
+  context: TRealtimeContext,
+  connection: TConnection,
+  conversationId: string,
+  afterSeq: number,
+): Promise<void> {
+  for (const previous of [...(connection.subscriptions?.values() ?? [])]) {
+    if (previous.conversationId !== conversationId) unregisterSubscription(context.registry, previous);
+  }
+  const subscription: TSubscription = {
+    connection,
+    conversationId,
+    lastSeq: afterSeq,
+    isStarted: false,
+    isPumping: false,
+    isDirty: false,
+    isClosed: false,
+  };
+  registerSubscription(context.registry, subscription);
+  void pumpSubscription(context, subscription);
+}
+
+function refuse(context: TRealtimeContext, connection: TConnection): void {
+  connection.kind = "widget";
+  sendErrorFrame(connection, "auth.required", "Your chat session is not valid here. Please reload the page.");
+  closeConnection(context, connection, CLOSE_WIDGET_REFUSED, "refused");
+}
+
+function readUnverifiedSiteId(token: string): string | null {
+  const payload = token.split(".")[1];
+  if (payload === undefined) return null;
+  try {
+    const parsed = ZUnverifiedSite.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
+    return parsed.success ? parsed.data.siteId : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,195 @@
+import { type IncomingMessage, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
+import { CLOSE_SIGNED_OUT } from "@tawkster/core/schemas";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import { authDepsOf } from "../lib/auth/auth-deps";
+import { hubOriginsOf } from "../lib/auth/hub-origin";
+import type { THub } from "../lib/hub-context";
+import { createConnection, type TConnection } from "./connection";
+import { decideUpgrade, type TUpgradeDecision } from "./decide-upgrade";
+import { fanOutEvent } from "./fan-out-event";
+import { handleClientMessage, isOverFrameLimit } from "./handle-client-message";
+import { isSessionStillValid } from "./member-access";
+import { DEFAULT_REALTIME_LIMITS, type TRealtimeContext, type TRealtimeLimits } from "./realtime-context";
+import { createRegistry, registerConnection, unregisterConnection } from "./registry";
+import { sendErrorFrame } from "./send-frame";
+import { closeConnection, signOut } from "./sign-out";
+
+/** The realtime endpoint: takes upgrades handed to it, and stops cleanly. */
+export type TRealtimeServer = {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** How many connections are open (for tests and the benchmark). */
+  readonly connectionCount: number;
+  /** Closes every connection (1001 going away) and stops listening to the bus. */
+  close(): Promise<void>;
+};
+
+/** WebSocket close code when the hub shuts down (RFC 6455: going away). */
+const CLOSE_GOING_AWAY = 1001;
+/** How long connections get to close before they are cut at shutdown. */
+const SHUTDOWN_GRACE_MS = 1_000;
+
+/**
+ * Creates the realtime server of the console and widget protocols over one `ws` server in
+ * noServer mode: one bus subscription for everything, one timer for heartbeats and session
+ * checks, and a small state per connection.
+ */
+export function createRealtimeServer(
+  hub: THub,
+  options: { limits?: Partial<TRealtimeLimits> } = {},
+): TRealtimeServer {
+  const limits = { ...DEFAULT_REALTIME_LIMITS, ...options.limits };
+  const context: TRealtimeContext = {
+    hub,
+    deps: authDepsOf(hub),
+    registry: createRegistry(),
+    hubOrigins: hubOriginsOf(hub.config),
+    limits,
+  };
+  // No compression (a per-connection zlib context costs far more memory than these small frames
+  // save) and no client tracking (the registry keeps the connections).
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxPayloadBytes,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  const stopListening = hub.bus.subscribe((event) => {
+    fanOutEvent(context, event).catch(logFailure);
+  });
+  const heartbeat = setInterval(() => sweep(context), limits.heartbeatMs);
+  heartbeat.unref();
+
+  return {
+    handleUpgrade(request, socket, head) {
+      // A socket dropped while the session is looked up must not crash the process.
+      socket.on("error", () => socket.destroy());
+      decideUpgrade(context, request).then(
+        (decision) => {
+          if (!decision.ok) {
+            refuseUpgrade(socket, decision);
+            return;
+          }
+          wss.handleUpgrade(request, socket, head, (ws) => accept(context, ws, decision));
+        },
+        (error: unknown) => {
+          logFailure(error);
+          refuseUpgrade(socket, {
+            ok: false,
+            status: 401,
+            code: "auth.required",
+            message: "Sign in to continue.",
+          });
+        },
+      );
+    },
+    get connectionCount() {
+      return context.registry.connections.size;
+    },
+    async close() {
+      stopListening();
+      clearInterval(heartbeat);
+      const sockets = [...context.registry.connections].map((connection) => connection.socket);
+      for (const connection of [...context.registry.connections]) {
+        closeConnection(context, connection, CLOSE_GOING_AWAY, "hub shutting down");
+      }
+      await Promise.race([
+        Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once("close", resolve)))),
+        new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+      ]);
+      for (const socket of sockets) socket.terminate();
+      wss.close();
+    },
+  };
+}
+
+function accept(
+  context: TRealtimeContext,
+  ws: WebSocket,
+  decision: Extract<TUpgradeDecision, { ok: true }>,
+): void {
+  const connection = createConnection(ws, decision.origin, decision.member);
+  registerConnection(context.registry, connection);
+  if (decision.member === null) {
+    connection.authTimer = setTimeout(() => {
+      connection.authTimer = null;
+      if (connection.visitor !== null || connection.isClosed) return;
+      sendErrorFrame(connection, "auth.required", "Authenticate within 10 seconds of connecting.");
+      closeConnection(context, connection, CLOSE_SIGNED_OUT, "no auth");
+    }, context.limits.authTimeoutMs);
+  }
+  ws.on("message", (data: RawData, isBinary: boolean) =>
+    enqueueClientMessage(context, connection, data, isBinary),
+  );
+  ws.on("pong", () => {
+    connection.isAlive = true;
+  });
+  ws.on("close", () => {
+    if (connection.authTimer !== null) clearTimeout(connection.authTimer);
+    connection.authTimer = null;
+    connection.isClosed = true;
+    unregisterConnection(context.registry, connection);
+  });
+  // Oversized frames, bad UTF-8 and the like: ws closes the connection itself (1009, 1007…).
+  ws.on("error", () => undefined);
+}
+
+/**
+ * Handles a connection's frames one at a time, in order: the widget sends `auth` and `subscribe`
+ * back to back, and the subscription must see the authenticated connection.
+ */
+function enqueueClientMessage(
+  context: TRealtimeContext,
+  connection: TConnection,
+  data: RawData,
+  isBinary: boolean,
+): void {
+  if (connection.isClosed || isOverFrameLimit(context, connection)) return;
+  const previous = connection.queue ?? Promise.resolve();
+  const next = previous
+    .then(() => handleClientMessage(context, connection, data, isBinary))
+    .catch(logFailure);
+  connection.queue = next;
+  void next.then(() => {
+    if (connection.queue === next) connection.queue = null;
+  });
+}
+
+/** Pings everyone (dropping who missed the last ping), ends expired widget tokens, re-checks sessions. */
+function sweep(context: TRealtimeContext): void {
+  const now = context.hub.now();
+  for (const connection of [...context.registry.connections]) {
+    if (!connection.isAlive) {
+      connection.socket.terminate();
+      continue;
+    }
+    connection.isAlive = false;
+    connection.socket.ping();
+    if (connection.visitor !== null && now.getTime() >= connection.visitor.expiresAt) {
+      sendErrorFrame(connection, "auth.required", "Your chat session expired. Please reload the page.");
+      closeConnection(context, connection, CLOSE_SIGNED_OUT, "token expired");
+      continue;
+    }
+    const member = connection.member;
+    if (member === null) continue;
+    isSessionStillValid(context.deps, member, now).then((isValid) => {
+      if (!isValid) signOut(context, connection);
+    }, logFailure);
+  }
+}
+
+function refuseUpgrade(socket: Duplex, decision: Extract<TUpgradeDecision, { ok: false }>): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: { code: decision.code, message: decision.message } });
+  socket.end(
+    `HTTP/1.1 ${decision.status} ${STATUS_CODES[decision.status]}\r\n` +
+      "Connection: close\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/** Logs a failure by class or code only: errors can quote the frames or rows they were handling. */
+function logFailure(error: unknown): void {
+  const code = error instanceof Error && "code" in error ? String(error.code) : null;
+  console.error(`realtime: ${code ?? (error instanceof Error ? error.name : "unknown failure")}`);
+}
