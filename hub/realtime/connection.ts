@@ -25,6 +25,8 @@ export type TConsoleMember = {
 /** The visitor behind a widget connection, from their verified token. */
 export type TWidgetVisitor = {
   readonly actor: TVisitorActor;
+  /** The page the widget runs on (bound into the token), checked against the site's domains again at every heartbeat. */
+  readonly pageOrigin: string;
   readonly expiresAt: number;
 };
 

@@ -67,6 +67,7 @@ export async function authenticateWidget(
       visitorId: claims.visitorId,
       siteId: claims.siteId,
     },
+    pageOrigin: frame.origin,
     expiresAt: claims.expiresAt.getTime(),
   };
 }
@@ -95,6 +96,27 @@ export async function subscribeWidget(
   };
   registerSubscription(context.registry, subscription);
   void pumpSubscription(context, subscription);
+}
+
+/**
+ * Whether a widget may stay connected: its token has not expired and its page is still one of the
+ * site's allowed domains (an admin removing a domain cuts its live widgets too, not only new ones).
+ */
+export async function isWidgetStillAllowed(
+  context: TRealtimeContext,
+  connection: TConnection,
+  now: Date,
+): Promise<boolean> {
+  const visitor = connection.visitor;
+  if (visitor === null || now.getTime() >= visitor.expiresAt) return false;
+  const site = await context.deps.store.scoped(visitor.actor.workspaceId).sites.get(visitor.actor.siteId);
+  return site !== null && isOriginAllowed(site.allowedDomains, visitor.pageOrigin);
+}
+
+/** Ends a widget connection whose session is over; the widget reconnects and starts a new session. */
+export function endWidgetSession(context: TRealtimeContext, connection: TConnection): void {
+  sendErrorFrame(connection, "auth.required", "Your chat session ended. Please reload the page.");
+  closeConnection(context, connection, CLOSE_WIDGET_REFUSED, "session ended");
 }
 
 function refuse(context: TRealtimeContext, connection: TConnection): void {

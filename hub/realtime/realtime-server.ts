@@ -9,6 +9,7 @@ import { createConnection, type TConnection } from "./connection";
 import { decideUpgrade, type TUpgradeDecision } from "./decide-upgrade";
 import { fanOutEvent } from "./fan-out-event";
 import { handleClientMessage, isOverFrameLimit } from "./handle-client-message";
+import { endWidgetSession, isWidgetStillAllowed } from "./handle-widget-frame";
 import { isSessionStillValid } from "./member-access";
 import { DEFAULT_REALTIME_LIMITS, type TRealtimeContext, type TRealtimeLimits } from "./realtime-context";
 import { createRegistry, registerConnection, unregisterConnection } from "./registry";
@@ -155,7 +156,10 @@ function enqueueClientMessage(
   });
 }
 
-/** Pings everyone (dropping who missed the last ping), ends expired widget tokens, re-checks sessions. */
+/**
+ * Pings everyone (dropping who missed the last ping), and checks again that each console's session
+ * and each widget's token and page are still good.
+ */
 function sweep(context: TRealtimeContext): void {
   const now = context.hub.now();
   for (const connection of [...context.registry.connections]) {
@@ -165,9 +169,10 @@ function sweep(context: TRealtimeContext): void {
     }
     connection.isAlive = false;
     connection.socket.ping();
-    if (connection.visitor !== null && now.getTime() >= connection.visitor.expiresAt) {
-      sendErrorFrame(connection, "auth.required", "Your chat session expired. Please reload the page.");
-      closeConnection(context, connection, CLOSE_SIGNED_OUT, "token expired");
+    if (connection.visitor !== null) {
+      isWidgetStillAllowed(context, connection, now).then((isAllowed) => {
+        if (!isAllowed) endWidgetSession(context, connection);
+      }, logFailure);
       continue;
     }
     const member = connection.member;

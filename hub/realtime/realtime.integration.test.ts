@@ -223,6 +223,21 @@ describe("realtime: console and widget over WebSocket", () => {
     assert.equal((await silent.closed).code, CLOSE_SIGNED_OUT);
   });
 
+  it("ends a live widget when its page's domain is removed from the site", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await open({ Origin: TEST_ORIGIN });
+    widget.send({ type: "auth", visitorToken: ws.visitorToken(visitor), origin: SITE_ORIGIN });
+    widget.send({ type: "subscribe", conversationId, afterSeq: 0 });
+    await widget.waitFor((f) => f.type === "conversation");
+    const sites = ws.hub.store.scoped(ws.workspaceId).sites;
+    await sites.update(ws.siteId, { allowedDomains: ["other.example.com"] });
+    try {
+      assert.equal((await widget.closed).code, 4403);
+    } finally {
+      await sites.update(ws.siteId, { allowedDomains: ["shop.example.com"] });
+    }
+  });
+
   it("answers a bad frame with an error and keeps the connection; drops oversized frames", async () => {
     const alice = await asConsole(aliceCookie);
     alice.send("not json");

@@ -89,8 +89,8 @@ describe("job leases", () => {
     const lease = (owner: string, seconds: number) =>
       acquireJobLease(h.store, { job: "retention", owner, ttlMs: 10_000, now: at(seconds) });
     const racing = await Promise.all([lease("a", 0), lease("b", 0)]);
-    assert.deepEqual(racing.sort(), [false, true]);
     const holder = racing[0] ? "a" : "b";
+    assert.deepEqual([...racing].sort(), [false, true]);
     const other = holder === "a" ? "b" : "a";
     assert.equal(await lease(holder, 5), true, "renewal");
     assert.equal(await lease(other, 14), false, "renewed until 15 s");

@@ -623,5 +623,209 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
         },
       );
     });
+
+    it("scans purge candidates in keyset order and deletes in bounded, guarded, scoped steps", async () => {
+      const scope = store.scoped(wsA);
+      const day = (n: number) => new Date(Date.UTC(2000, 0, n));
+      const visitorIds = [randomUUID(), randomUUID(), randomUUID()];
+      for (const [i, id] of visitorIds.entries()) {
+        await scope.visitors.create({
+          id,
+          siteId: randomUUID(),
+          keyId: randomUUID(),
+          emailCipher: null,
+          emailIndex: null,
+          nameCipher: null,
+          ipCipher: null,
+          identityVerified: false,
+          consentFunctional: false,
+          consentUpdatedAt: null,
+          createdAt: day(1),
+          lastSeenAt: day(i === 2 ? 1 : 2),
+        });
+      }
+      const conversationIds: string[] = [];
+      for (const [i, visitorId] of [visitorIds[0], visitorIds[0], visitorIds[1]].entries()) {
+        const id = randomUUID();
+        conversationIds.push(id);
+        await scope.conversations.create({
+          id,
+          siteId: randomUUID(),
+          departmentId: randomUUID(),
+          visitorId: visitorId ?? "",
+          status: "closed",
+          assigneeId: null,
+          createdAt: day(1),
+          lastActivityAt: day(1 + (i % 2)),
+          closedAt: day(1),
+          slack: null,
+          zendesk: null,
+        });
+      }
+      const [c0, c1] = conversationIds as [string, string, string];
+      for (let i = 0; i < 5; i++) {
+        await scope.messages.append({
+          id: randomUUID(),
+          conversationId: c0,
+          author: { type: "system" },
+          keyId: randomUUID(),
+          bodyCipher: bytes(16),
+          createdAt: day(1),
+        });
+      }
+      await scope.reads.mark(randomUUID(), c0, 3);
+
+      // Keyset pages: (time, id) order, each page after the last row of the one before.
+      const before = day(3);
+      const page1 = await scope.purge.listConversationsInactiveBefore(before, { limit: 2 });
+      const last = page1[page1.length - 1];
+      assert.ok(last);
+      const page2 = await scope.purge.listConversationsInactiveBefore(before, {
+        after: { at: last.lastActivityAt, id: last.id },
+        limit: 2,
+      });
+      assert.deepEqual(
+        [...page1, ...page2].map((c) => c.id).sort(),
+        [...conversationIds].sort(),
+      );
+      assert.ok(page1.every((c, i) => i === 0 || c.lastActivityAt >= (page1[i - 1]?.lastActivityAt ?? c.lastActivityAt)));
+      assert.deepEqual(await store.scoped(wsB).purge.listConversationsInactiveBefore(before, { limit: 10 }), []);
+      const visitors = await scope.purge.listVisitorsLastSeenBefore(day(2), { limit: 10 });
+      assert.deepEqual(
+        visitors.map((v) => v.id),
+        [visitorIds[2]],
+      );
+      assert.equal((await scope.purge.listVisitors(visitorIds)).length, 3);
+      assert.deepEqual(await store.scoped(wsB).purge.listVisitors(visitorIds), []);
+      assert.equal((await scope.purge.listConversationsOfVisitors([visitorIds[0] ?? ""])).length, 2);
+      assert.deepEqual(await scope.purge.countRows(conversationIds), { messages: 5, readMarkers: 1 });
+
+      // Bounded message deletes, and only messages up to the given time.
+      assert.equal(await scope.purge.deleteMessages(c0, { createdUpTo: new Date(day(1).getTime() - 1), limit: 2 }), 0);
+      assert.equal(await store.scoped(wsB).purge.deleteMessages(c0, { createdUpTo: null, limit: 2 }), 0);
+      assert.equal(await scope.purge.deleteMessages(c0, { createdUpTo: day(1), limit: 2 }), 2);
+      assert.equal(await scope.messages.count(c0), 3);
+      // A conversation with activity since it was read stays; otherwise it goes with all it holds.
+      assert.deepEqual(await scope.purge.deleteConversation(c1, { lastActivityAt: day(1) }), {
+        deleted: false,
+        messages: 0,
+        readMarkers: 0,
+      });
+      assert.equal((await store.scoped(wsB).purge.deleteConversation(c0)).deleted, false);
+      assert.deepEqual(await scope.purge.deleteConversation(c0, { lastActivityAt: day(1) }), {
+        deleted: true,
+        messages: 3,
+        readMarkers: 1,
+      });
+      assert.equal((await t.raw.all("SELECT id FROM messages WHERE conversation_id = ?", [c0])).length, 0);
+      assert.equal((await t.raw.all("SELECT member_id FROM conversation_reads WHERE conversation_id = ?", [c0])).length, 0);
+      assert.equal(await store.scoped(wsB).purge.deleteVisitor(visitorIds[2] ?? ""), false);
+      assert.equal(await scope.purge.deleteVisitor(visitorIds[2] ?? ""), true);
+      assert.equal((await t.raw.all("SELECT id FROM visitors WHERE id = ?", [visitorIds[2] ?? ""])).length, 0);
+    });
+
+    it("queues each plugin deletion once and leases it to one claimer until settled", async () => {
+      const now = at("2030-01-01T00:00:00Z");
+      const item = (subjectId: string) => ({
+        id: randomUUID(),
+        installationId: randomUUID(),
+        kind: "delete-visitor" as const,
+        subjectId,
+        refs: {},
+        createdAt: now,
+      });
+      const first = item(randomUUID());
+      assert.equal(await store.scoped(wsA).outbox.enqueue([first, item(randomUUID())]), 2);
+      assert.equal(await store.scoped(wsA).outbox.enqueue([{ ...first, id: randomUUID() }]), 0);
+      assert.equal(await store.scoped(wsB).outbox.countPending(), 0);
+      const [raw] = await t.raw.all<Record<string, unknown>>(
+        "SELECT workspace_id, kind, external_refs, attempts FROM plugin_outbox WHERE id = ?",
+        [first.id],
+      );
+      assert.deepEqual(
+        { ...raw, attempts: Number(raw?.attempts) },
+        { workspace_id: wsA, kind: "delete-visitor", external_refs: "{}", attempts: 0 },
+      );
+      const claimA = await store.outboxQueue.claim({ now, leaseMs: 1000, limit: 1, owner: "a" });
+      const claimB = await store.outboxQueue.claim({ now, leaseMs: 1000, limit: 5, owner: "b" });
+      assert.equal(claimA.length + claimB.length, 2);
+      assert.ok(claimA.every((i) => !claimB.some((j) => j.id === i.id)));
+      const mine = claimA[0];
+      assert.ok(mine);
+      assert.equal(await store.outboxQueue.markDelivered({ id: mine.id, owner: "b", at: now }), false);
+      assert.equal(await store.outboxQueue.markDelivered({ id: mine.id, owner: "a", at: now }), true);
+      const theirs = claimB[0];
+      assert.ok(theirs);
+      const later = new Date(now.getTime() + 60_000);
+      assert.equal(await store.outboxQueue.markFailed({ id: theirs.id, owner: "b", nextAttemptAt: later }), true);
+      assert.deepEqual(await store.outboxQueue.claim({ now, leaseMs: 1000, limit: 5, owner: "c" }), []);
+      const retry = await store.outboxQueue.claim({ now: later, leaseMs: 1000, limit: 5, owner: "c" });
+      assert.deepEqual(
+        retry.map((i) => [i.id, i.attempts, i.leaseOwner]),
+        [[theirs.id, 1, "c"]],
+      );
+      assert.equal(await store.scoped(wsA).outbox.countPending(), 1);
+    });
+
+    it("grants a job lease to one owner at a time, renewable by it, free once expired or released", async () => {
+      const job = `contract-${randomUUID()}`;
+      const t0 = at("2030-01-01T00:00:00Z");
+      const plus = (ms: number) => new Date(t0.getTime() + ms);
+      assert.equal(await store.jobLeases.acquire({ job, owner: "a", now: t0, ttlMs: 1000 }), true);
+      assert.equal(await store.jobLeases.acquire({ job, owner: "b", now: plus(999), ttlMs: 1000 }), false);
+      assert.equal(await store.jobLeases.acquire({ job, owner: "a", now: plus(500), ttlMs: 1000 }), true);
+      assert.equal(await store.jobLeases.acquire({ job, owner: "b", now: plus(1499), ttlMs: 1000 }), false);
+      assert.equal(await store.jobLeases.acquire({ job, owner: "b", now: plus(1500), ttlMs: 1000 }), true);
+      assert.equal(await store.jobLeases.release({ job, owner: "a", now: plus(1600) }), false);
+      assert.equal(await store.jobLeases.release({ job, owner: "b", now: plus(1600) }), true);
+      assert.deepEqual(await store.jobLeases.get(job), {
+        job,
+        owner: "b",
+        acquiredAt: plus(1500),
+        expiresAt: plus(1600),
+        releasedAt: plus(1600),
+      });
+      assert.equal(await store.jobLeases.acquire({ job, owner: "a", now: plus(1601), ttlMs: 1000 }), true);
+    });
+
+    it("keeps erasure receipts per workspace, by id and by request id", async () => {
+      const receipt = {
+        id: randomUUID(),
+        requestId: `req-${randomUUID()}`,
+        source: "wordpress" as const,
+        actor: { type: "system" as const, id: "erasure" },
+        visitorIds: [randomUUID()],
+        conversationIds: [randomUUID(), randomUUID()],
+        siteIds: [randomUUID()],
+        installations: [{ id: randomUUID(), platform: "wordpress" as const }],
+        counts: { visitors: 1, conversations: 2, messages: 9, readMarkers: 1, keysDestroyed: 1, outboxQueued: 1 },
+        requestedAt: at("2030-01-01T00:00:00.001Z"),
+        unreadableAt: at("2030-01-01T00:00:00.002Z"),
+        completedAt: at("2030-01-01T00:00:00.003Z"),
+      };
+      await store.scoped(wsA).erasureReceipts.create(receipt);
+      assert.deepEqual(await store.scoped(wsA).erasureReceipts.get(receipt.id), receipt);
+      assert.deepEqual(await store.scoped(wsA).erasureReceipts.findByRequestId(receipt.requestId), receipt);
+      assert.equal(await store.scoped(wsB).erasureReceipts.get(receipt.id), null);
+      assert.equal(await store.scoped(wsB).erasureReceipts.findByRequestId(receipt.requestId), null);
+      assert.deepEqual(
+        (await store.scoped(wsA).erasureReceipts.list()).map((r) => r.id),
+        [receipt.id],
+      );
+      await rejectsWithCode(
+        store.scoped(wsA).erasureReceipts.create({ ...receipt, id: randomUUID() }),
+        "resource.conflict",
+      );
+      await store.scoped(wsB).erasureReceipts.create({ ...receipt, id: randomUUID() });
+    });
+
+    it("compacts without losing a row", async () => {
+      const result = await store.compact();
+      if (store.dialect === "sqlite") {
+        assert.equal(result.isCheckpointed, true);
+        assert.ok((result.totalPages ?? 0) > 0);
+      }
+      assert.equal((await store.workspaces.get(wsA))?.name, "Acme");
+    });
   });
 }

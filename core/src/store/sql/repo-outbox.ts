@@ -84,24 +84,35 @@ export function createOutboxQueue(db: SqlDriver): OutboxQueue {
     claim: (input) =>
       guard("outbox.claim", async () => {
         const now = toMs(input.now);
-        const candidates = await db.all<{ id: string }>(
-          `SELECT id FROM plugin_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
-             AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-           ORDER BY next_attempt_at, id LIMIT ?`,
-          [now, now, input.limit],
-        );
-        // Each claim re-checks the lease in its own conditional UPDATE: when two instances picked the
-        // same candidates, the database lets only one UPDATE match, whatever the isolation level.
         const claimed: TOutboxItem[] = [];
-        for (const { id } of candidates) {
-          const result = await db.run(
-            `UPDATE plugin_outbox SET lease_owner = ?, lease_expires_at = ?
-             WHERE id = ? AND delivered_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`,
-            [input.owner, now + input.leaseMs, String(id), now],
-          );
-          if (result.changes === 0) continue;
-          const row = await db.get(`SELECT ${COLUMNS} FROM plugin_outbox WHERE id = ?`, [String(id)]);
-          if (row) claimed.push(toItem(row));
+        // Each claim re-checks the lease in its own conditional UPDATE, so when two instances pick
+        // the same candidates only one UPDATE matches, whatever the isolation level. Items lost to
+        // a concurrent claimer are leased by then, so the next round's SELECT skips them; on SQLite
+        // the transaction serializes claimers and one round suffices.
+        for (let round = 0; round < 5 && claimed.length < input.limit; round++) {
+          const won = await db.transaction(async (tx) => {
+            const candidates = await tx.all<{ id: unknown }>(
+              `SELECT id FROM plugin_outbox WHERE delivered_at IS NULL AND next_attempt_at <= ?
+                 AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+               ORDER BY next_attempt_at, id LIMIT ?`,
+              [now, now, input.limit - claimed.length],
+            );
+            const rows: TOutboxItem[] = [];
+            for (const candidate of candidates) {
+              const id = String(candidate.id);
+              const result = await tx.run(
+                `UPDATE plugin_outbox SET lease_owner = ?, lease_expires_at = ?
+                 WHERE id = ? AND delivered_at IS NULL AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`,
+                [input.owner, now + input.leaseMs, id, now],
+              );
+              if (result.changes === 0) continue;
+              const row = await tx.get(`SELECT ${COLUMNS} FROM plugin_outbox WHERE id = ?`, [id]);
+              if (row) rows.push(toItem(row));
+            }
+            return { rows, isExhausted: candidates.length === 0 };
+          });
+          claimed.push(...won.rows);
+          if (won.isExhausted) break;
         }
         return claimed;
       }),

@@ -125,13 +125,15 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
     deleteMessages: (conversationId, options) =>
       guard("purge.deleteMessages", async () => {
         // A bounded delete through a sub-select (both dialects accept it): one short statement, so
-        // a conversation of 10,000 messages never holds the write lock for long.
+        // a conversation of 10,000 messages never holds the write lock for long. The workspace is
+        // named inside the sub-select only: repeating it outside makes SQLite walk the whole
+        // workspace's messages instead of looking each id up by primary key.
         const createdFilter = options.createdUpTo === null ? "" : " AND created_at <= ?";
-        const params: TSqlValue[] = [workspaceId, workspaceId, conversationId];
+        const params: TSqlValue[] = [workspaceId, conversationId];
         if (options.createdUpTo !== null) params.push(toMs(options.createdUpTo));
         params.push(options.limit);
         const result = await db.run(
-          `DELETE FROM messages WHERE workspace_id = ? AND id IN (
+          `DELETE FROM messages WHERE id IN (
              SELECT id FROM messages WHERE workspace_id = ? AND conversation_id = ?${createdFilter} LIMIT ?)`,
           params,
         );

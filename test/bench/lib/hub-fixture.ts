@@ -1,0 +1,175 @@
+// A real hub for the benches: seeded with core operations before it starts (a workspace, its
+// admin who answers in the console, one site, and optionally many visitors with their
+// conversations), started the way a user starts it (spawnHub → `npm start` on free ports, temp
+// data dir), and the admin signed in through the real next-auth sign-in flow.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { hashPassword, toMemberActor } from "@tawkster/core/auth";
+import { createMemoryBus } from "@tawkster/core/bus";
+import { resolveVisitor, startConversation, type TChatDeps } from "@tawkster/core/chat";
+import { createKeyring, createVault } from "@tawkster/core/crypto";
+import { createSqlStore } from "@tawkster/core/store";
+import { createSqliteDriver, openSqliteDatabase } from "@tawkster/core/store/sqlite";
+import { deriveWidgetTokenKey, signVisitorToken } from "@tawkster/core/widget";
+import { addSite, putPolicy, setupWorkspace } from "@tawkster/core/workspace";
+import { spawnHub, type THub } from "../../e2e/fixtures/spawn-hub";
+import { findHubServerPid } from "./proc";
+
+export const BENCH_ADMIN = {
+  email: "bench.admin@bench.example",
+  name: "Bench Admin",
+  password: "quiet lantern orchard 2718",
+} as const;
+
+/** The website the bench's site allows; widget calls name it in Tawkster-Widget-Origin. */
+export const BENCH_SITE_ORIGIN = "https://shop.bench.example";
+
+/** A visitor seeded before start: their conversation and a signed token for the widget socket. */
+export type TSeededVisitor = { visitorId: string; conversationId: string; visitorToken: string };
+
+export type TBenchHub = {
+  url: string;
+  realtimeUrl: string;
+  port: number;
+  /** The hub server process (hub/server.ts), whose memory the connections bench reads. */
+  pid: number;
+  siteKey: string;
+  /** Cookie header of the signed-in admin (session and CSRF cookies). */
+  cookie: string;
+  visitors: TSeededVisitor[];
+  stop(): Promise<void>;
+};
+
+/**
+ * Seeds a temp data dir and starts a hub on it. Bulk visitors are written with SQLite's
+ * `synchronous = OFF` (seeding is not measured; the hub itself reopens the file with FULL).
+ */
+export async function startBenchHub(
+  options: { visitors?: number; /** Write a V8 CPU profile of the hub server here when it stops. */ cpuProfileDir?: string } = {},
+): Promise<TBenchHub> {
+  const parent = mkdtempSync(join(tmpdir(), "tawkster-bench-"));
+  const dataDir = join(parent, "data");
+  mkdirSync(dataDir, { recursive: true });
+  const masterKey = randomBytes(32);
+  let siteKey = "";
+  const visitors: TSeededVisitor[] = [];
+
+  const db = openSqliteDatabase(join(dataDir, "tawkster.db"));
+  db.pragma("synchronous = OFF");
+  const store = createSqlStore(createSqliteDriver(db));
+  const deps: TChatDeps = {
+    store,
+    vault: createVault({ keyring: createKeyring(masterKey), keys: store.keys }),
+    bus: createMemoryBus(),
+  };
+  try {
+    await store.migrate();
+    const setup = await setupWorkspace(deps, {
+      workspaceName: "Bench Co",
+      admin: {
+        email: BENCH_ADMIN.email,
+        name: BENCH_ADMIN.name,
+        passwordHash: await hashPassword(BENCH_ADMIN.password),
+      },
+    });
+    const row = await store.scoped(setup.workspace.id).members.get(setup.admin.id);
+    if (row === null) throw new Error("the seeded admin vanished");
+    const admin = toMemberActor(row);
+    // The admin answers chats from the console here; second factors are the auth suites' business.
+    await putPolicy(deps, admin, { type: "workspace" }, { twoFactor: { requiredRoles: [] } });
+    const { site } = await addSite(deps, admin, { name: "Bench shop", allowedDomains: ["shop.bench.example"] });
+    siteKey = site.siteKey;
+    const siteRow = await store.scoped(setup.workspace.id).sites.get(site.id);
+    if (siteRow === null) throw new Error("the seeded site vanished");
+    const tokenKey = deriveWidgetTokenKey(masterKey);
+    const issuedAt = new Date();
+    const expiresAt = new Date(issuedAt.getTime() + 6 * 3_600_000);
+    for (let i = 0; i < (options.visitors ?? 0); i++) {
+      const { actor } = await resolveVisitor(deps, {
+        site: siteRow,
+        visitorId: null,
+        identity: null,
+        ip: null,
+        consentFunctional: false,
+      });
+      const conversation = await startConversation(deps, actor);
+      visitors.push({
+        visitorId: actor.visitorId,
+        conversationId: conversation.id,
+        visitorToken: signVisitorToken(tokenKey, {
+          workspaceId: setup.workspace.id,
+          siteId: site.id,
+          visitorId: actor.visitorId,
+          origin: BENCH_SITE_ORIGIN,
+          persistent: false,
+          issuedAt,
+          expiresAt,
+        }),
+      });
+    }
+  } finally {
+    await deps.bus.close();
+    await store.close();
+  }
+
+  let hub: THub;
+  try {
+    const env: Record<string, string> = { TAWKSTER_MASTER_KEY: masterKey.toString("base64") };
+    if (options.cpuProfileDir !== undefined) {
+      // Node refuses --cpu-prof in NODE_OPTIONS; a preloaded hook drives the profiler instead.
+      const hook = fileURLToPath(new URL("./cpu-profile-hook.cjs", import.meta.url));
+      env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --require ${hook}`.trim();
+      env.BENCH_HUB_CPU_PROF_DIR = options.cpuProfileDir;
+    }
+    hub = await spawnHub({ dataDir, env });
+  } catch (error) {
+    rmSync(parent, { recursive: true, force: true });
+    throw error;
+  }
+  const stop = async () => {
+    await hub.stop();
+    rmSync(parent, { recursive: true, force: true });
+  };
+  try {
+    const port = Number(new URL(hub.url).port);
+    return {
+      url: hub.url,
+      realtimeUrl: `${hub.url.replace(/^http/, "ws")}/api/v1/realtime`,
+      port,
+      pid: findHubServerPid(port),
+      siteKey,
+      cookie: await signIn(hub.url),
+      visitors,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Signs the admin in through next-auth's credentials endpoint; returns the Cookie header to send. */
+async function signIn(baseUrl: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const csrfCookies = csrf.headers.getSetCookie().map((line) => line.split(";")[0] ?? "");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      origin: baseUrl,
+      cookie: csrfCookies.join("; "),
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({ email: BENCH_ADMIN.email, password: BENCH_ADMIN.password, csrfToken }),
+  });
+  const sessionCookies = response.headers.getSetCookie().map((line) => line.split(";")[0] ?? "");
+  await response.body?.cancel();
+  if (response.status >= 400 || sessionCookies.length === 0) {
+    throw new Error(`sign-in as the bench admin failed (HTTP ${response.status})`);
+  }
+  return [...csrfCookies, ...sessionCookies].join("; ");
+}

@@ -1,0 +1,122 @@
+// Relay bench: messages from visitors to agents through the full hub path, against a bare `ws`
+// relay (no checks, no storage) measured in the same run, at several concurrencies; plus the
+// delivery-leg comparison WebSocket vs Server-Sent Events on the bare relay.
+//   node --import tsx test/bench/relay.ts [--conversations 1,100,1000] [--smoke] [--rows-out FILE]
+//     [--cpu-prof-dir DIR]   also write a CPU profile of the hub server (open it in Chrome DevTools)
+import { resolve } from "node:path";
+import { startBenchHub } from "./lib/hub-fixture";
+import { LoopbackAddressPool } from "./lib/http-client";
+import { startAnnouncedChild } from "./lib/proc";
+import { runBareRelay, runHubRelay, type TRelayPlan, type TRelayResult } from "./lib/relay-load";
+import { reportRows, type TBenchRow } from "./lib/report";
+import { argIntegers, argValue, fmt, fmtMs, fmtRatio, hasFlag } from "./lib/stats";
+
+const isSmoke = hasFlag("--smoke");
+const concurrencies = argIntegers("--conversations", isSmoke ? [1, 3] : [1, 100, 1000]);
+/** Messages per conversation (a visitor may send 20 per 10 s). */
+const MESSAGES = isSmoke ? 3 : 10;
+/** Each concurrency sends at least this many messages (low concurrencies go through several conversations per lane). */
+const MIN_MESSAGES = isSmoke ? 6 : 2_000;
+const MAX_CONVERSATIONS_PER_LANE = 30;
+
+const TARGET_THROUGHPUT = 0.5;
+const TARGET_P99 = 3;
+
+function planFor(concurrency: number): TRelayPlan {
+  const perLane = Math.ceil(MIN_MESSAGES / (concurrency * MESSAGES));
+  return {
+    concurrency,
+    conversationsPerLane: Math.max(1, Math.min(MAX_CONVERSATIONS_PER_LANE, perLane)),
+    messagesPerConversation: MESSAGES,
+  };
+}
+
+function describe(result: TRelayResult): string {
+  return `${fmt(result.throughput)} msg/s; p50 ${fmtMs(result.p50Ms)}; p99 ${fmtMs(result.p99Ms)}`;
+}
+
+function reproduce(concurrency: number): string {
+  return `node --import tsx test/bench/relay.ts --conversations ${concurrency}${isSmoke ? " --smoke" : ""}`;
+}
+
+async function main(): Promise<void> {
+  const relay = startAnnouncedChild("test/bench/lib/bare-relay.ts", []);
+  const cpuProfileDir = argValue("--cpu-prof-dir");
+  const hub = await startBenchHub(cpuProfileDir === undefined ? {} : { cpuProfileDir: resolve(cpuProfileDir) });
+  const addresses = new LoopbackAddressPool();
+  const rows: TBenchRow[] = [];
+  try {
+    const { port } = (await relay.ready) as { port: number };
+    // Warm-up (not reported): JIT, connection pools, the hub's first requests and key caches.
+    const warm = { concurrency: 4, conversationsPerLane: 1, messagesPerConversation: 5 };
+    await runHubRelay(hub, warm, addresses);
+    for (const mode of ["ws", "post-ws", "post-sse"] as const) await runBareRelay(port, warm, mode);
+
+    for (const concurrency of concurrencies) {
+      const plan = planFor(concurrency);
+      const bare = await runBareRelay(port, plan, "ws");
+      const full = await runHubRelay(hub, plan, addresses);
+      const postWs = await runBareRelay(port, plan, "post-ws");
+      const postSse = await runBareRelay(port, plan, "post-sse");
+      const throughputRatio = full.throughput / bare.throughput;
+      const p50Ratio = full.p50Ms / bare.p50Ms;
+      const p99Ratio = full.p99Ms / bare.p99Ms;
+      console.error(
+        `relay ×${concurrency}: ${full.messages} messages; hub ${describe(full)}; bare ws ${describe(bare)}; ` +
+          `bare POST→WS ${describe(postWs)}; bare POST→SSE ${describe(postSse)}`,
+      );
+      rows.push({
+        name: `relay ×${fmt(concurrency)} conversations`,
+        figure: `hub: ${describe(full)}`,
+        baseline: `bare ws relay: ${describe(bare)}`,
+        ratio: `thr ${fmtRatio(throughputRatio)}; p50 ${fmtRatio(p50Ratio)}; p99 ${fmtRatio(p99Ratio)}`,
+        target: `thr ≥ ${TARGET_THROUGHPUT}×; p99 ≤ ${TARGET_P99}×`,
+        met: throughputRatio >= TARGET_THROUGHPUT && p99Ratio <= TARGET_P99,
+        reproduce: reproduce(concurrency),
+        values: {
+          conversations: concurrency,
+          messages: full.messages,
+          hubThroughput: full.throughput,
+          hubP50Ms: full.p50Ms,
+          hubP99Ms: full.p99Ms,
+          bareThroughput: bare.throughput,
+          bareP50Ms: bare.p50Ms,
+          bareP99Ms: bare.p99Ms,
+          throughputRatio,
+          p50Ratio,
+          p99Ratio,
+        },
+      });
+      rows.push({
+        name: `delivery WS vs SSE ×${fmt(concurrency)}`,
+        figure: `POST→WS: ${describe(postWs)}`,
+        baseline: `POST→SSE: ${describe(postSse)}`,
+        ratio: `WS/SSE thr ${fmtRatio(postWs.throughput / postSse.throughput)}; p50 ${fmtRatio(postWs.p50Ms / postSse.p50Ms)}; p99 ${fmtRatio(postWs.p99Ms / postSse.p99Ms)}`,
+        target: "— (decides WS or SSE)",
+        met: null,
+        reproduce: reproduce(concurrency),
+        values: {
+          conversations: concurrency,
+          wsThroughput: postWs.throughput,
+          wsP50Ms: postWs.p50Ms,
+          wsP99Ms: postWs.p99Ms,
+          sseThroughput: postSse.throughput,
+          sseP50Ms: postSse.p50Ms,
+          sseP99Ms: postSse.p99Ms,
+        },
+        note: "bare relay, visitors POST in both; only the agent's delivery leg differs",
+      });
+    }
+  } finally {
+    await Promise.all([hub.stop(), relay.stop()]);
+  }
+  reportRows(rows);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,12 @@
+import { performance } from "node:perf_hooks";
+import { mkdtempSync } from "node:fs"; import { tmpdir } from "node:os"; import { join } from "node:path";
+import { createSqliteDriver, openSqliteDatabase } from "@tawkster/core/store/sqlite";
+import { createSqlStore } from "@tawkster/core/store";
+const dir = mkdtempSync(join(tmpdir(), "p-"));
+const driver = createSqliteDriver(openSqliteDatabase(join(dir, "t.db")));
+const stats = new Map<string, [number, number]>();
+const wrap = (name: "run"|"all"|"get", target: any) => { const orig = target[name].bind(target); target[name] = async (sql: string, p?: any) => { const s = performance.now(); try { return await orig(sql, p); } finally { const k = sql.replace(/\s+/g," ").slice(0, 90); const e = stats.get(k) ?? [0,0]; e[0]++; e[1] += performance.now()-s; stats.set(k, e);} }; };
+const origTx = driver.transaction.bind(driver);
+(driver as any).transaction = (fn: any) => origTx(async (tx: any) => { const t2 = {...tx}; wrap("run", t2); wrap("all", t2); wrap("get", t2); return fn(t2); });
+wrap("run", driver); wrap("all", driver); wrap("get", driver);
+export { driver, stats };

@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { spawnHub, type THub } from "../fixtures/spawn-hub";
+import { launchBrowser, signedInPage } from "./browser";
+import { seedConsoleData, type TSeed } from "./seed";
+
+describe("console actions and settings", () => {
+  const parent = mkdtempSync(join(tmpdir(), "tawkster-console-settings-"));
+  let hub: THub;
+  let seed: TSeed;
+  let browser: Browser;
+
+  before(async () => {
+    const dataDir = join(parent, "data");
+    seed = await seedConsoleData(dataDir);
+    hub = await spawnHub({ dataDir, env: seed.env });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await hub?.stop();
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  test("an agent claims and closes a conversation of their department; visitor details are masked", async () => {
+    const { context, page } = await signedInPage(browser, hub.url, seed.salesAgent.email);
+    try {
+      await page.goto(`/console/conversations/${seed.conversations.sales}`);
+      const visitor = page.getByRole("region", { name: "Visitor" });
+      await visitor.getByText("v•••@•••.test").waitFor();
+      await visitor.getByText("203.0.•.•").waitFor();
+      assert.equal(await page.getByText("vera@example.test").count(), 0);
+      // An agent may not assign (a manager's call): the control is not offered.
+      assert.equal(await page.getByLabel("Assign to").count(), 0);
+      await page.getByRole("button", { name: "Claim" }).click();
+      await page.getByText("You have claimed this conversation.").waitFor();
+      await page.getByRole("button", { name: "Close conversation" }).click();
+      await page.getByText("Conversation closed.").waitFor();
+      await page.reload();
+      await page.getByText("This conversation is closed.").first().waitFor();
+      assert.equal(await page.getByLabel("Reply").count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("an admin adds a department, reveals a site secret, saves a policy and invites a member; each is in the audit log", async () => {
+    const { context, page } = await signedInPage(browser, hub.url, seed.admin.email);
+    try {
+      await page.goto("/console/settings/departments");
+      await page.getByLabel("Name", { exact: true }).fill("Clinical");
+      await page.getByRole("button", { name: "Add" }).click();
+      await page.getByText("Added Clinical.").waitFor();
+
+      await page.goto("/console/settings/sites");
+      await page.getByText(`data-site="${seed.siteKey}"`, { exact: false }).waitFor();
+      await page.getByRole("button", { name: "Reveal the secret of Shop…" }).click();
+      await page.getByRole("button", { name: "Reveal", exact: true }).click();
+      await page.getByText("The identity-verification secret:").waitFor();
+
+      await page.goto("/console/settings/policies");
+      await page.getByLabel("Conversations (days after last activity)").first().fill("30");
+      await page.getByRole("button", { name: "Save the workspace policy" }).click();
+      await page.getByText("Policy saved.").waitFor();
+      await page.goto("/console/settings/members");
+      await page.getByLabel("Email").fill("new.agent@acme.test");
+      await page.getByLabel("Name", { exact: true }).fill("New Agent");
+      await page.getByRole("button", { name: "Invite" }).click();
+      await page.getByText("New Agent was invited as agent.").waitFor();
+      await page
+        .getByRole("row", { name: /New Agent/ })
+        .getByText("invited")
+        .waitFor();
+
+      await page.goto("/console/settings/audit");
+      await page.getByText("The audit chain verifies").waitFor();
+      const table = page.getByRole("table");
+      for (const action of ["department.create", "site.secret.reveal", "policy.update", "member.create"]) {
+        await table.getByText(action, { exact: true }).first().waitFor();
+      }
+    } finally {
+      await context.close();
+    }
+  });
+});
