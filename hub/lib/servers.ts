@@ -59,6 +59,11 @@ export async function startHubServers(options: {
   const handle = app.getRequestHandler();
 
   const baseUrl = urlOf(config.host, config.port);
+  // HSTS only where the hub is really reached over https: on plain-http localhost it would be ignored
+  // at best and, on a shared host name, pin https for sites that do not have it.
+  const transportHeaders = config.publicUrl?.startsWith("https:")
+    ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }]
+    : [];
   // The widget's files (loader, frame page and its bundles, built by scripts/build-widget.mjs)
   // are served by the same framework-free dispatch as the API, after the API's routes.
   const ownRoutes = [...ROUTES, ...createWidgetPageRoutes(createWidgetAssets(join(hubDir, ".widget-build")))];
@@ -68,7 +73,9 @@ export async function startHubServers(options: {
       toWebRequest(request, baseUrl)
         .then((webRequest) => dispatch(ownRoutes, webRequest, services, clientAddress(request)))
         .catch((error: unknown) => errorResponse(error))
-        .then((webResponse) => sendWebResponse(response, webResponse, baseHeadersFor(pathname)))
+        .then((webResponse) =>
+          sendWebResponse(response, webResponse, [...baseHeadersFor(pathname), ...transportHeaders]),
+        )
         .catch(() => response.destroy());
       return;
     }

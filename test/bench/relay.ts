@@ -2,10 +2,12 @@
 // relay (no checks, no storage) measured in the same run, at several concurrencies; plus the
 // delivery-leg comparison WebSocket vs Server-Sent Events on the bare relay.
 //   node --import tsx test/bench/relay.ts [--conversations 1,100,1000] [--smoke] [--rows-out FILE]
-//     [--cpu-prof-dir DIR]   also write a CPU profile of the hub server (open it in Chrome DevTools)
+//     [--cpu-prof-dir DIR]   CPU profiles of the hub server during each timed hub phase (Chrome DevTools)
+//     [--data-parent DIR]    put the hub's data dir there; /dev/shm (tmpfs) shows the share of fsync
 import { resolve } from "node:path";
 import { startBenchHub } from "./lib/hub-fixture";
 import { LoopbackAddressPool } from "./lib/http-client";
+import { toggleCpuProfile } from "./lib/probe";
 import { startAnnouncedChild } from "./lib/proc";
 import { runBareRelay, runHubRelay, type TRelayPlan, type TRelayResult } from "./lib/relay-load";
 import { reportRows, type TBenchRow } from "./lib/report";
@@ -42,7 +44,14 @@ function reproduce(concurrency: number): string {
 async function main(): Promise<void> {
   const relay = startAnnouncedChild("test/bench/lib/bare-relay.ts", []);
   const cpuProfileDir = argValue("--cpu-prof-dir");
-  const hub = await startBenchHub(cpuProfileDir === undefined ? {} : { cpuProfileDir: resolve(cpuProfileDir) });
+  const dataParent = argValue("--data-parent");
+  const hub = await startBenchHub({
+    ...(cpuProfileDir === undefined ? {} : { probeDir: resolve(cpuProfileDir) }),
+    ...(dataParent === undefined ? {} : { dataParent }),
+  });
+  const toggleProfile = () => {
+    if (cpuProfileDir !== undefined) toggleCpuProfile(hub.pid);
+  };
   const addresses = new LoopbackAddressPool();
   const rows: TBenchRow[] = [];
   try {
@@ -55,7 +64,7 @@ async function main(): Promise<void> {
     for (const concurrency of concurrencies) {
       const plan = planFor(concurrency);
       const bare = await runBareRelay(port, plan, "ws");
-      const full = await runHubRelay(hub, plan, addresses);
+      const full = await runHubRelay(hub, plan, addresses, { onTimedStart: toggleProfile, onTimedEnd: toggleProfile });
       const postWs = await runBareRelay(port, plan, "post-ws");
       const postSse = await runBareRelay(port, plan, "post-sse");
       const throughputRatio = full.throughput / bare.throughput;

@@ -1,38 +1,44 @@
 import type { TConversation } from "../schemas/conversation";
 import type { PurgeRepo } from "../store/port";
-import { yieldToEventLoop } from "./yield-to-event-loop";
 
 /** What deleting some conversations removed. */
 export type TDeletedRows = { conversationIds: string[]; messages: number; readMarkers: number };
 
 /**
- * Deletes conversations with their messages and read markers, a bounded chunk of messages per
- * statement and one short transaction per conversation, yielding to the event loop between them
- * so live chat keeps its turn. With `onlyIfInactive`, a conversation that had activity since it was
- * read (the visitor came back) keeps its row and every message written since: only messages up to
- * its planned last activity go, and they were due anyway.
+ * Deletes conversations with their messages and read markers: messages first, `chunkSize` per
+ * statement across all the conversations, then the conversation rows `chunkSize` per transaction,
+ * calling `settle` after each step so live chat keeps its turn.
+ *
+ * With `onlyIfInactive`, a conversation that had activity since it was read (the visitor came
+ * back) keeps its row and every message written since: only messages no newer than the latest
+ * planned activity go — they were due anyway — and the row goes only if its activity is unchanged.
  */
 export async function deleteConversationRows(
   purge: PurgeRepo,
   conversations: readonly Pick<TConversation, "id" | "lastActivityAt">[],
-  options: { chunkSize: number; onlyIfInactive: boolean },
+  options: { chunkSize: number; onlyIfInactive: boolean; settle: () => Promise<void> },
 ): Promise<TDeletedRows> {
   const deleted: TDeletedRows = { conversationIds: [], messages: 0, readMarkers: 0 };
-  for (const conversation of conversations) {
-    const createdUpTo = options.onlyIfInactive ? conversation.lastActivityAt : null;
-    for (;;) {
-      const n = await purge.deleteMessages(conversation.id, { createdUpTo, limit: options.chunkSize });
-      deleted.messages += n;
-      await yieldToEventLoop();
-      if (n < options.chunkSize) break;
-    }
-    const result = await purge.deleteConversation(
-      conversation.id,
-      options.onlyIfInactive ? { lastActivityAt: conversation.lastActivityAt } : {},
+  if (conversations.length === 0) return deleted;
+  const ids = conversations.map((c) => c.id);
+  const createdUpTo = options.onlyIfInactive
+    ? new Date(Math.max(...conversations.map((c) => c.lastActivityAt.getTime())))
+    : null;
+  for (;;) {
+    const n = await purge.deleteMessages(ids, { createdUpTo, limit: options.chunkSize });
+    deleted.messages += n;
+    await options.settle();
+    if (n < options.chunkSize) break;
+  }
+  for (let i = 0; i < conversations.length; i += options.chunkSize) {
+    const group = conversations.slice(i, i + options.chunkSize);
+    const result = await purge.deleteConversations(
+      group.map((c) => (options.onlyIfInactive ? { id: c.id, lastActivityAt: c.lastActivityAt } : { id: c.id })),
     );
+    deleted.conversationIds.push(...result.deletedIds);
     deleted.messages += result.messages;
     deleted.readMarkers += result.readMarkers;
-    if (result.deleted) deleted.conversationIds.push(conversation.id);
+    await options.settle();
   }
   return deleted;
 }

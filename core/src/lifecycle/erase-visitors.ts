@@ -11,6 +11,8 @@ import { type TErasureReceipt, ZErasureReceipt, ZErasureRequestId, ZErasureSourc
 import { type TPrivacyActor, toAuditActor, workspaceOfActor } from "./lifecycle-actor";
 import { planPluginDeletions } from "./plan-plugin-deletions";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
+import { settleAfterWrite } from "./settle-after-write";
+import { shredVisitorKeys } from "./shred-visitor-keys";
 
 /** Input of `eraseVisitors`. */
 export const ZEraseVisitorsInput = z.object({
@@ -19,7 +21,7 @@ export const ZEraseVisitorsInput = z.object({
   requestId: ZErasureRequestId.optional(),
   source: ZErasureSource,
   /** Messages deleted per statement (small, so live chat keeps its turn). */
-  batchSize: z.number().int().min(1).max(1000).default(500),
+  batchSize: z.number().int().min(1).max(1000).default(50),
 });
 /** `ZEraseVisitorsInput` as callers pass it. */
 export type TEraseVisitorsInput = z.input<typeof ZEraseVisitorsInput>;
@@ -65,10 +67,11 @@ export async function eraseVisitors(
     details: { source: input.source, requestId: input.requestId ?? null, visitorIds: erasedIds },
   });
 
-  let keysDestroyed = 0;
-  for (const visitor of visitors) {
-    if (await deps.vault.destroyKey(workspaceId, visitor.keyId)) keysDestroyed++;
-  }
+  const keysDestroyed = await shredVisitorKeys(
+    deps,
+    workspaceId,
+    visitors.map((v) => v.keyId),
+  );
   const unreadableAt = currentTime(deps);
 
   const conversations = await scope.purge.listConversationsOfVisitors(erasedIds);
@@ -81,17 +84,20 @@ export async function eraseVisitors(
     now: unreadableAt,
   });
   const outboxQueued = await scope.outbox.enqueue(outbox);
+  const settle = () => settleAfterWrite(deps);
   const deleted = await deleteConversationRows(scope.purge, conversations, {
     chunkSize: input.batchSize,
     onlyIfInactive: false,
+    settle,
   });
-  for (const visitor of visitors) await scope.purge.deleteVisitor(visitor.id);
+  await scope.purge.deleteVisitors(erasedIds);
   // A conversation started in the instant before the key went has no readable text, but no row of
   // theirs may stay behind either.
   const late = await scope.purge.listConversationsOfVisitors(erasedIds);
   const lateDeleted = await deleteConversationRows(scope.purge, late, {
     chunkSize: input.batchSize,
     onlyIfInactive: false,
+    settle,
   });
   const allConversations: TConversation[] = [...conversations, ...late];
   const targeted = new Set(outbox.map((item) => item.installationId));

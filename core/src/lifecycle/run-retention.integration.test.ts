@@ -10,6 +10,7 @@ import type { TSiteRow } from "../store/port";
 import { verifyAuditLog } from "../workspace/verify-audit-log";
 import { acquireJobLease } from "./acquire-job-lease";
 import { RETENTION_RUN_ACTION } from "./audit-checkpoint";
+import { deleteConversationRows } from "./delete-conversation-rows";
 import { RETENTION_JOB, runRetention } from "./run-retention";
 import {
   addSiteRow,
@@ -363,10 +364,14 @@ describe("runRetention: safety", () => {
     // The visitor writes again after the scan read the conversation.
     const revived = await seedConversation(h, { visitor, departmentId: world.ids.sales, at: daysAfter(41), bodies: [] });
     await scope.messages.append({ ...(seeded.messages[0] as NonNullable<(typeof seeded.messages)[0]>), id: crypto.randomUUID(), createdAt: daysAfter(41) });
-    const result = await scope.purge.deleteConversation(seeded.conversation.id, { lastActivityAt: stale.lastActivityAt });
-    assert.equal(result.deleted, false);
-    assert.equal(await scope.messages.count(seeded.conversation.id), 3);
-    await scope.purge.deleteConversation(revived.conversation.id);
+    const rows = await deleteConversationRows(scope.purge, [stale], {
+      chunkSize: 1,
+      onlyIfInactive: true,
+      settle: async () => {},
+    });
+    assert.deepEqual(rows, { conversationIds: [], messages: 2, readMarkers: 0 });
+    assert.equal(await scope.messages.count(seeded.conversation.id), 1, "the message written since stays");
+    await scope.purge.deleteConversations([{ id: seeded.conversation.id }, { id: revived.conversation.id }]);
   });
 });
 

@@ -22,8 +22,11 @@ export const ZRunRetentionInput = z.object({
   now: z.date(),
   /** Compute everything and change nothing, not even the audit log. */
   dryRun: z.boolean().default(false),
-  /** Rows per batch: each batch is its own short transaction. */
-  batchSize: z.number().int().min(1).max(1000).default(200),
+  /**
+   * Rows per step: visitors or conversations per scan, rows per delete statement or transaction.
+   * Small on purpose: each step holds the database (and, on SQLite, the event loop) while it runs.
+   */
+  batchSize: z.number().int().min(1).max(1000).default(50),
   /** Only this workspace (default: every workspace). */
   workspaceId: ZId.optional(),
   /** This run's id in the lease (default: a random UUID). */

@@ -12,6 +12,8 @@ import { deleteConversationRows } from "./delete-conversation-rows";
 import type { TLifecycleDeps } from "./deps";
 import { planPluginDeletions } from "./plan-plugin-deletions";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
+import { settleAfterWrite } from "./settle-after-write";
+import { shredVisitorKeys } from "./shred-visitor-keys";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
 const DAY_MS = 86_400_000;
@@ -92,6 +94,7 @@ export async function unsafePurgeWorkspace(
   }
   const installations = await scope.installations.list();
   const seen = new Set<string>();
+  const settle = () => settleAfterWrite(deps);
 
   const purgeSubjects = async (visitors: TPurgeVisitorRow[], conversations: TConversation[]) => {
     const fresh = conversations.filter((c) => !seen.has(c.id));
@@ -114,19 +117,26 @@ export async function unsafePurgeWorkspace(
       return;
     }
     // Keys first: if anything below fails, the data is already unreadable everywhere.
-    for (const visitor of visitors) {
-      if (await deps.vault.destroyKey(workspaceId, visitor.keyId)) result.keysDestroyed++;
-    }
+    result.keysDestroyed += await shredVisitorKeys(
+      deps,
+      workspaceId,
+      visitors.map((v) => v.keyId),
+    );
+    await settle();
     // Queued before the rows go, so a crash in between cannot leave a plugin copy nobody asks about.
     result.outboxQueued += await scope.outbox.enqueue(outbox);
     const deleted = await deleteConversationRows(scope.purge, fresh, {
       chunkSize: batchSize,
       onlyIfInactive: visitors.length === 0,
+      settle,
     });
     result.conversationIds.push(...deleted.conversationIds);
     result.messageCount += deleted.messages;
     result.readMarkerCount += deleted.readMarkers;
-    for (const visitor of visitors) await scope.purge.deleteVisitor(visitor.id);
+    if (visitors.length > 0) {
+      await scope.purge.deleteVisitors(visitors.map((v) => v.id));
+      await settle();
+    }
   };
 
   if (periods.visitorDays !== null) {
@@ -224,7 +234,7 @@ export async function unsafePurgeWorkspace(
         const to = Math.min(from + batchSize, end);
         await scope.audit.deleteBefore(to);
         from = to;
-        await yieldToEventLoop();
+        await settle();
       }
     }
     return result;

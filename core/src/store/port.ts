@@ -259,9 +259,10 @@ export interface TPurgeVisitorRow {
   lastSeenAt: Date;
 }
 
-/** What deleting one conversation removed. */
-export interface TDeletedConversation {
-  deleted: boolean;
+/** What deleting conversations removed. */
+export interface TDeletedConversations {
+  /** The conversations deleted (a revived one is not). */
+  deletedIds: string[];
   messages: number;
   readMarkers: number;
 }
@@ -284,21 +285,25 @@ export interface PurgeRepo {
   listConversationsOfVisitors(visitorIds: readonly string[]): Promise<TConversation[]>;
   /** How many messages and read markers these conversations hold. */
   countRows(conversationIds: readonly string[]): Promise<{ messages: number; readMarkers: number }>;
-  /** Deletes up to `limit` messages of a conversation created at or before `createdUpTo` (any when null). */
+  /**
+   * Deletes up to `limit` messages of these conversations created at or before `createdUpTo` (any
+   * when null), in one statement; returns how many went (fewer than `limit`: none are left).
+   */
   deleteMessages(
-    conversationId: string,
+    conversationIds: readonly string[],
     options: { createdUpTo: Date | null; limit: number },
   ): Promise<number>;
   /**
-   * Deletes a conversation with its remaining messages and read markers, in one transaction. With
-   * `lastActivityAt`, only when it has had no activity since: a chat that came back to life stays.
+   * Deletes conversations with their remaining messages and read markers, in one transaction. One
+   * given with `lastActivityAt` goes only if it had no activity since: a chat that came back to life stays.
    */
-  deleteConversation(
-    id: string,
-    options?: { lastActivityAt?: Date | undefined },
-  ): Promise<TDeletedConversation>;
-  /** Deletes a visitor row, and with it their sealed fields and blind index. */
-  deleteVisitor(id: string): Promise<boolean>;
+  deleteConversations(
+    conversations: readonly { id: string; lastActivityAt?: Date | undefined }[],
+  ): Promise<TDeletedConversations>;
+  /** Destroys visitors' wrapped data keys (purpose "visitor" only) in one statement; returns how many existed. */
+  deleteVisitorKeys(keyIds: readonly string[]): Promise<number>;
+  /** Deletes visitor rows, and with them their sealed fields and blind index; returns how many went. */
+  deleteVisitors(ids: readonly string[]): Promise<number>;
 }
 
 /** What a plugin is asked to delete: its copy of a conversation, or what it knows of a visitor. */
@@ -458,9 +463,11 @@ export interface Store {
   readonly jobLeases: JobLeaseRepo;
   /**
    * Makes deleted rows leave the files: on SQLite, folds the WAL into the database and truncates
-   * it (secure_delete already zeroes what is deleted); elsewhere a no-op.
+   * it (secure_delete already zeroes what is deleted); elsewhere a no-op. `mode: "passive"` only
+   * copies what it can without waiting or truncating: cheap enough to run between purge batches,
+   * so the WAL stays small and no chat commit pays for a large automatic checkpoint.
    */
-  compact(): Promise<TCompactResult>;
+  compact(options?: { mode?: "passive" | "truncate" }): Promise<TCompactResult>;
   scoped(workspaceId: string): ScopedStore;
   migrate(): Promise<void>;
   close(): Promise<void>;

@@ -16,7 +16,7 @@ export * from "./reveal-site-secret";
 export * from "./rotate-site-secret";
 export * from "./setup-workspace";
 export { toPublicMember } from "./to-public-member";
-export * from "./update-member";
 export * from "./unsafe-read-site-identity-secret";
+export * from "./update-member";
 export * from "./update-site";
 export * from "./verify-audit-log";

@@ -143,7 +143,9 @@ describe("widget API handlers", () => {
   it("issues a persistent token only with functional consent on a site that allows it", async () => {
     const withConsent = await startSession({ consent: { functional: true } });
     assert.equal(withConsent.persistent, true);
-    const claims = JSON.parse(Buffer.from(withConsent.visitorToken.split(".")[1] ?? "", "base64url").toString());
+    const claims = JSON.parse(
+      Buffer.from(withConsent.visitorToken.split(".")[1] ?? "", "base64url").toString(),
+    );
     assert.equal(claims.expiresAt - claims.issuedAt, VISITOR_TOKEN_TTL_MS.persistent);
 
     const plain = await startSession();
@@ -160,7 +162,10 @@ describe("widget API handlers", () => {
 
     const given = ZWidgetConsentResponse.parse(
       await (
-        await call("POST", WIDGET_API_PATHS.consent, { token: plain.visitorToken, body: { functional: true } })
+        await call("POST", WIDGET_API_PATHS.consent, {
+          token: plain.visitorToken,
+          body: { functional: true },
+        })
       ).json(),
     );
     assert.equal(given.persistent, true);
@@ -170,7 +175,10 @@ describe("widget API handlers", () => {
     assert.equal(returning.persistent, true);
 
     const events = await t.hub.store.scoped(t.workspaceId).audit.list();
-    assert.ok(events.some((e) => e.action === "visitor.consent"), "consent changes are audited");
+    assert.ok(
+      events.some((e) => e.action === "visitor.consent"),
+      "consent changes are audited",
+    );
 
     const blog = await startSession(
       { siteKey: t.blog.siteKey, consent: { functional: true } },
@@ -271,11 +279,15 @@ describe("widget API handlers", () => {
     const { conversation } = await startConversation(shop.visitorToken);
     const www = await startSession({}, { widgetOrigin: "https://www.example.com" });
     // Another origin of the same site: allowed for the site, but not the one the token is bound to.
-    const wrongOrigin = await send(shop.visitorToken, {
-      conversationId: conversation.id,
-      body: "hi",
-      clientMessageId: randomUUID(),
-    }, { widgetOrigin: "https://www.example.com" });
+    const wrongOrigin = await send(
+      shop.visitorToken,
+      {
+        conversationId: conversation.id,
+        body: "hi",
+        clientMessageId: randomUUID(),
+      },
+      { widgetOrigin: "https://www.example.com" },
+    );
     assert.equal(wrongOrigin.status, 401);
     assert.equal(await errorOf(wrongOrigin), "auth.required");
 
@@ -325,7 +337,11 @@ describe("widget API handlers", () => {
   it("stores a retried message once and answers the retry with the stored message", async () => {
     const session = await startSession();
     const { conversation } = await startConversation(session.visitorToken);
-    const request = { conversationId: conversation.id, body: "Only once, please", clientMessageId: randomUUID() };
+    const request = {
+      conversationId: conversation.id,
+      body: "Only once, please",
+      clientMessageId: randomUUID(),
+    };
     const first = await send(session.visitorToken, request);
     const second = await send(session.visitorToken, request);
     assert.equal(first.status, 201);
@@ -347,7 +363,10 @@ describe("widget API handlers", () => {
     // The same clientMessageId from another visitor is theirs alone.
     const other = await startSession();
     const otherConversation = await startConversation(other.visitorToken);
-    const theirs = await send(other.visitorToken, { ...request, conversationId: otherConversation.conversation.id });
+    const theirs = await send(other.visitorToken, {
+      ...request,
+      conversationId: otherConversation.conversation.id,
+    });
     assert.equal(theirs.status, 201);
     assert.notEqual(ZWidgetSendMessageResponse.parse(await theirs.json()).message.id, a.id);
     assert.deepEqual(await storedBodies(conversation.id), ["Only once, please", "Twice at once"]);
@@ -369,7 +388,10 @@ describe("widget API handlers", () => {
       clientMessageId: randomUUID(),
     });
     assert.equal(long.status, 400);
-    const notJson = await call("POST", WIDGET_API_PATHS.messages, { token: session.visitorToken, rawBody: "{" });
+    const notJson = await call("POST", WIDGET_API_PATHS.messages, {
+      token: session.visitorToken,
+      rawBody: "{",
+    });
     assert.equal(notJson.status, 400);
     assert.equal(await errorOf(notJson), "request.invalid");
     const form = await call("POST", WIDGET_API_PATHS.session, {
@@ -377,9 +399,13 @@ describe("widget API handlers", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     assert.equal(form.status, 415);
-    const extra = await call("POST", WIDGET_API_PATHS.session, { body: { siteKey: t.shop.siteKey, admin: true } });
+    const extra = await call("POST", WIDGET_API_PATHS.session, {
+      body: { siteKey: t.shop.siteKey, admin: true },
+    });
     assert.equal(extra.status, 400, "unknown fields are refused");
-    const unknownSite = await call("POST", WIDGET_API_PATHS.session, { body: { siteKey: `site_${"A".repeat(24)}` } });
+    const unknownSite = await call("POST", WIDGET_API_PATHS.session, {
+      body: { siteKey: `site_${"A".repeat(24)}` },
+    });
     assert.equal(unknownSite.status, 404);
     assert.deepEqual(await storedBodies(conversation.id), []);
   });
@@ -508,7 +534,10 @@ describe("widget API handlers", () => {
           call("POST", WIDGET_API_PATHS.session, { body: { siteKey: value } }),
           call("POST", WIDGET_API_PATHS.session, { body: { siteKey: t.shop.siteKey, visitorToken: value } }),
           call("POST", WIDGET_API_PATHS.session, {
-            body: { siteKey: t.shop.siteKey, identity: { email: value, name: value, userHash: "a".repeat(64) } },
+            body: {
+              siteKey: t.shop.siteKey,
+              identity: { email: value, name: value, userHash: "a".repeat(64) },
+            },
           }),
           call("POST", WIDGET_API_PATHS.session, {
             body: {
@@ -519,13 +548,22 @@ describe("widget API handlers", () => {
           call("GET", `${WIDGET_API_PATHS.messages}?conversationId=${encodeURIComponent(value)}`, {
             token: session.visitorToken,
           }),
-          call("GET", `${WIDGET_API_PATHS.messages}?conversationId=${conversation.id}&afterSeq=${encodeURIComponent(value)}`, {
-            token: session.visitorToken,
-          }),
+          call(
+            "GET",
+            `${WIDGET_API_PATHS.messages}?conversationId=${conversation.id}&afterSeq=${encodeURIComponent(value)}`,
+            {
+              token: session.visitorToken,
+            },
+          ),
         ];
         if (headerSafe(value)) {
           calls.push(list(value, conversation.id));
-          calls.push(call("POST", WIDGET_API_PATHS.session, { widgetOrigin: value, body: { siteKey: t.shop.siteKey } }));
+          calls.push(
+            call("POST", WIDGET_API_PATHS.session, {
+              widgetOrigin: value,
+              body: { siteKey: t.shop.siteKey },
+            }),
+          );
         }
         for (const [n, response] of (await Promise.all(calls)).entries()) {
           await assertHandled(response, `${label}, call ${n}`);

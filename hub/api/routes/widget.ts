@@ -6,7 +6,14 @@
 //   3. the visitor token (Bearer; in the body for the session call) verifies for that site and
 //      that origin.
 // A failure of 1 or 2 is 403 access.origin_not_allowed; of 3, 401 auth.required.
-import { type TChatDeps, listMessages, listOwnConversations, resolveVisitor, sendMessage, startConversation } from "@tawkster/core/chat";
+import {
+  listMessages,
+  listOwnConversations,
+  resolveVisitor,
+  sendMessage,
+  startConversation,
+  type TChatDeps,
+} from "@tawkster/core/chat";
 import { AppError } from "@tawkster/core/errors";
 import { assertWithinRate } from "@tawkster/core/ratelimit";
 import type { TConversation } from "@tawkster/core/schemas";
@@ -152,7 +159,10 @@ async function startSession(ctx: TRouteContext): Promise<Response> {
 }
 
 // One start at a time per visitor: two quick calls must not open two conversations.
-const startsInFlight = new WeakMap<THub, Map<string, Promise<{ conversation: TConversation; created: boolean }>>>();
+const startsInFlight = new WeakMap<
+  THub,
+  Map<string, Promise<{ conversation: TConversation; created: boolean }>>
+>();
 
 /**
  * POST /api/v1/widget/conversations — the visitor's active conversation: the one still waiting or
@@ -271,7 +281,9 @@ async function setOwnConsent(ctx: TRouteContext): Promise<Response> {
   // computers); the hub verified it before, so it re-asserts what it stored, nothing the page sent.
   const stored = row.identityVerified ? await openSealedVisitor(hub.vault, workspaceId, row) : null;
   const identity =
-    stored !== null && stored.email !== null ? { email: stored.email, name: stored.name, verified: true } : null;
+    stored !== null && stored.email !== null
+      ? { email: stored.email, name: stored.name, verified: true }
+      : null;
   const resolved = await resolveVisitor(deps, {
     site: caller.site,
     visitorId,
@@ -317,7 +329,8 @@ export const WIDGET_ROUTES: readonly TRoute[] = [
     method: "POST",
     path: WIDGET_API_PATHS.messages,
     name: "widget.messages.send",
-    summary: "Send a message as the visitor; answered once it is durably stored; idempotent on clientMessageId.",
+    summary:
+      "Send a message as the visitor; answered once it is durably stored; idempotent on clientMessageId.",
     auth: "visitor",
     body: ZWidgetSendMessageRequest,
     response: ZWidgetSendMessageResponse,

@@ -45,7 +45,11 @@ export async function createWidgetTestHub(options: { now?: () => Date } = {}): P
   const deps: TChatDeps = { store: hub.store, vault: hub.vault, bus: hub.bus, now: hub.now };
   const setup = await setupWorkspace(deps, {
     workspaceName: "Acme",
-    admin: { email: "ada@acme.example", name: "Ada Admin", passwordHash: "$argon2id$v=19$m=65536,t=3,p=4$fake" },
+    admin: {
+      email: "ada@acme.example",
+      name: "Ada Admin",
+      passwordHash: "$argon2id$v=19$m=65536,t=3,p=4$fake",
+    },
   });
   const memberRow = await hub.store.scoped(setup.workspace.id).members.get(setup.admin.id);
   if (memberRow === null) throw new Error("the admin vanished");
@@ -115,6 +119,10 @@ export function callWidget(
     headers.set("content-type", headers.get("content-type") ?? "application/json");
     body = options.rawBody ?? JSON.stringify(options.body);
   }
-  const request = new Request(`${HUB_ORIGIN}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+  const request = new Request(`${HUB_ORIGIN}${path}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   return dispatch(routes, request, hub, options.clientIp === undefined ? "203.0.113.9" : options.clientIp);
 }

@@ -1,10 +1,11 @@
-import type { TMessage } from "@tawkster/core/schemas";
-import type { TConversation } from "@tawkster/core/schemas";
+import type { TConversation, TMessage } from "@tawkster/core/schemas";
 import type { TWidgetConversation, TWidgetMessage } from "@tawkster/core/widget";
 import type { THub } from "../hub-context";
 
 /** What the widget may know of a conversation: its id and status, nothing about agents or routing. */
-export function toWidgetConversation(conversation: Pick<TConversation, "id" | "status">): TWidgetConversation {
+export function toWidgetConversation(
+  conversation: Pick<TConversation, "id" | "status">,
+): TWidgetConversation {
   return { id: conversation.id, status: conversation.status };
 }
 

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { AppError } from "@tawkster/core/errors";
 
 /** The bundles scripts/build-widget.mjs writes into hub/.widget-build/, by role. */
-export const WIDGET_ASSET_FILES = { loader: "loader.js", frameScript: "frame.js", frameStyle: "frame.css" } as const;
+export const WIDGET_ASSET_FILES = {
+  loader: "loader.js",
+  frameScript: "frame.js",
+  frameStyle: "frame.css",
+} as const;
 
 export type TWidgetAssetRole = keyof typeof WIDGET_ASSET_FILES;
 
@@ -28,7 +32,9 @@ export function createWidgetAssets(buildDir: string) {
     try {
       info = await stat(path);
     } catch (error) {
-      throw new AppError("internal.error", "The widget is not built; `npm start` builds it.", { cause: error });
+      throw new AppError("internal.error", "The widget is not built; `npm start` builds it.", {
+        cause: error,
+      });
     }
     const cached = cache.get(role);
     if (cached !== undefined && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;

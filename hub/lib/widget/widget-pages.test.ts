@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { SECURITY_HEADERS } from "../../next.config";
-import { HUB_ORIGIN, callWidget, createWidgetTestHub, type TWidgetTestHub } from "./test-hub";
+import { callWidget, createWidgetTestHub, HUB_ORIGIN, type TWidgetTestHub } from "./test-hub";
 import { createWidgetAssets, WIDGET_ASSET_FILES } from "./widget-assets";
 import { baseHeadersFor, createWidgetPageRoutes, LOCKED_CSP } from "./widget-pages";
 
@@ -43,7 +43,10 @@ describe("widget pages: loader, frame page and frame bundles", () => {
     assert.match(csp, /connect-src http:\/\/127\.0\.0\.1:3000 ws:\/\/127\.0\.0\.1:3000/);
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1] ?? "";
     const html = await response.text();
-    assert.match(html, new RegExp(`<script src="${HUB_ORIGIN}/widget/frame\\.js\\?v=[0-9a-f]{16}" nonce="${nonce}" defer>`));
+    assert.match(
+      html,
+      new RegExp(`<script src="${HUB_ORIGIN}/widget/frame\\.js\\?v=[0-9a-f]{16}" nonce="${nonce}" defer>`),
+    );
     assert.match(html, /data-parent-origin="https:\/\/shop\.example\.com"/);
     assert.match(html, new RegExp(`data-site-key="${t.shop.siteKey}"`));
 
@@ -53,12 +56,21 @@ describe("widget pages: loader, frame page and frame bundles", () => {
 
     const www = await get(framePath(t.shop.siteKey, "https://WWW.example.com:443"));
     assert.equal(www.status, 200);
-    assert.match(www.headers.get("content-security-policy") ?? "", /frame-ancestors https:\/\/www\.example\.com$/);
+    assert.match(
+      www.headers.get("content-security-policy") ?? "",
+      /frame-ancestors https:\/\/www\.example\.com$/,
+    );
   });
 
   // Attack: a hostile page embedding a site's widget to chat (and collect data) in its name.
   it("refuses an origin the site does not allow with 403, frame-ancestors 'none' and no session material", async () => {
-    for (const origin of ["https://evil.example", "http://shop.example.com", "null", "", "https://shop.example.com/path"]) {
+    for (const origin of [
+      "https://evil.example",
+      "http://shop.example.com",
+      "null",
+      "",
+      "https://shop.example.com/path",
+    ]) {
       const response = await get(framePath(t.shop.siteKey, origin));
       assert.equal(response.status, 403, `origin ${JSON.stringify(origin)}`);
       assert.equal(response.headers.get("content-security-policy"), LOCKED_CSP);
@@ -82,9 +94,13 @@ describe("widget pages: loader, frame page and frame bundles", () => {
   });
 
   it("names the hub origin the request reached when it is one of the hub's own, else the configured one", async () => {
-    const local = await get(framePath(t.shop.siteKey, "https://shop.example.com"), { host: "localhost:3000" });
+    const local = await get(framePath(t.shop.siteKey, "https://shop.example.com"), {
+      host: "localhost:3000",
+    });
     assert.match(await local.text(), /data-hub-origin="http:\/\/localhost:3000"/);
-    const spoofed = await get(framePath(t.shop.siteKey, "https://shop.example.com"), { host: "evil.example" });
+    const spoofed = await get(framePath(t.shop.siteKey, "https://shop.example.com"), {
+      host: "evil.example",
+    });
     const html = await spoofed.text();
     assert.match(html, /data-hub-origin="http:\/\/127\.0\.0\.1:3000"/);
     assert.equal(html.includes("evil.example"), false);

@@ -119,7 +119,11 @@ const CONTENT_TYPES: Record<TWidgetAssetRole, string> = {
  * frame, on the hub's origin, under a URL versioned by their contents: cached for a year when the
  * version matches, briefly otherwise.
  */
-async function serveAsset(ctx: TRouteContext, assets: TWidgetAssets, role: TWidgetAssetRole): Promise<Response> {
+async function serveAsset(
+  ctx: TRouteContext,
+  assets: TWidgetAssets,
+  role: TWidgetAssetRole,
+): Promise<Response> {
   const asset = await assets.read(role);
   const headers = new Headers({
     "Content-Type": CONTENT_TYPES[role],
@@ -136,7 +140,7 @@ async function serveAsset(ctx: TRouteContext, assets: TWidgetAssets, role: TWidg
     headers.set("Cross-Origin-Resource-Policy", "same-origin");
   }
   const tags = ctx.request.headers.get("if-none-match");
-  if (tags !== null && tags.split(",").some((tag) => tag.trim() === asset.etag)) {
+  if (tags?.split(",").some((tag) => tag.trim() === asset.etag)) {
     return new Response(null, { status: 304, headers });
   }
   return new Response(new Uint8Array(asset.body), { status: 200, headers });

@@ -6,16 +6,16 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { hashPassword, toMemberActor } from "@tawkster/core/auth";
 import { createMemoryBus } from "@tawkster/core/bus";
 import { resolveVisitor, startConversation, type TChatDeps } from "@tawkster/core/chat";
 import { createKeyring, createVault } from "@tawkster/core/crypto";
-import { createSqlStore } from "@tawkster/core/store";
+import { createSqlStore, type TSiteRow } from "@tawkster/core/store";
 import { createSqliteDriver, openSqliteDatabase } from "@tawkster/core/store/sqlite";
 import { deriveWidgetTokenKey, signVisitorToken } from "@tawkster/core/widget";
 import { addSite, putPolicy, setupWorkspace } from "@tawkster/core/workspace";
 import { spawnHub, type THub } from "../../e2e/fixtures/spawn-hub";
+import { probeEnv } from "./probe";
 import { findHubServerPid } from "./proc";
 
 export const BENCH_ADMIN = {
@@ -48,9 +48,15 @@ export type TBenchHub = {
  * `synchronous = OFF` (seeding is not measured; the hub itself reopens the file with FULL).
  */
 export async function startBenchHub(
-  options: { visitors?: number; /** Write a V8 CPU profile of the hub server here when it stops. */ cpuProfileDir?: string } = {},
+  options: {
+    visitors?: number;
+    /** Load bench-probe.cjs into the hub server, writing its profiles and memory reports here. */
+    probeDir?: string;
+    /** Where the temp data dir goes (default the OS temp dir); /dev/shm takes fsync out of the picture. */
+    dataParent?: string;
+  } = {},
 ): Promise<TBenchHub> {
-  const parent = mkdtempSync(join(tmpdir(), "tawkster-bench-"));
+  const parent = mkdtempSync(join(options.dataParent ?? tmpdir(), "tawkster-bench-"));
   const dataDir = join(parent, "data");
   mkdirSync(dataDir, { recursive: true });
   const masterKey = randomBytes(32);
@@ -67,29 +73,14 @@ export async function startBenchHub(
   };
   try {
     await store.migrate();
-    const setup = await setupWorkspace(deps, {
-      workspaceName: "Bench Co",
-      admin: {
-        email: BENCH_ADMIN.email,
-        name: BENCH_ADMIN.name,
-        passwordHash: await hashPassword(BENCH_ADMIN.password),
-      },
-    });
-    const row = await store.scoped(setup.workspace.id).members.get(setup.admin.id);
-    if (row === null) throw new Error("the seeded admin vanished");
-    const admin = toMemberActor(row);
-    // The admin answers chats from the console here; second factors are the auth suites' business.
-    await putPolicy(deps, admin, { type: "workspace" }, { twoFactor: { requiredRoles: [] } });
-    const { site } = await addSite(deps, admin, { name: "Bench shop", allowedDomains: ["shop.bench.example"] });
+    const { workspaceId, site } = await seedBenchWorkspace(deps);
     siteKey = site.siteKey;
-    const siteRow = await store.scoped(setup.workspace.id).sites.get(site.id);
-    if (siteRow === null) throw new Error("the seeded site vanished");
     const tokenKey = deriveWidgetTokenKey(masterKey);
     const issuedAt = new Date();
     const expiresAt = new Date(issuedAt.getTime() + 6 * 3_600_000);
     for (let i = 0; i < (options.visitors ?? 0); i++) {
       const { actor } = await resolveVisitor(deps, {
-        site: siteRow,
+        site,
         visitorId: null,
         identity: null,
         ip: null,
@@ -100,7 +91,7 @@ export async function startBenchHub(
         visitorId: actor.visitorId,
         conversationId: conversation.id,
         visitorToken: signVisitorToken(tokenKey, {
-          workspaceId: setup.workspace.id,
+          workspaceId,
           siteId: site.id,
           visitorId: actor.visitorId,
           origin: BENCH_SITE_ORIGIN,
@@ -118,13 +109,10 @@ export async function startBenchHub(
   let hub: THub;
   try {
     const env: Record<string, string> = { TAWKSTER_MASTER_KEY: masterKey.toString("base64") };
-    if (options.cpuProfileDir !== undefined) {
-      // Node refuses --cpu-prof in NODE_OPTIONS; a preloaded hook drives the profiler instead.
-      const hook = fileURLToPath(new URL("./cpu-profile-hook.cjs", import.meta.url));
-      env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --require ${hook}`.trim();
-      env.BENCH_HUB_CPU_PROF_DIR = options.cpuProfileDir;
-    }
-    hub = await spawnHub({ dataDir, env });
+    hub = await spawnHub({
+      dataDir,
+      env: { ...env, ...(options.probeDir === undefined ? {} : probeEnv(options.probeDir, "hub/server.ts")) },
+    });
   } catch (error) {
     rmSync(parent, { recursive: true, force: true });
     throw error;
@@ -149,6 +137,31 @@ export async function startBenchHub(
     await stop();
     throw error;
   }
+}
+
+/**
+ * Writes the bench's workspace through core: the admin (password hashed with the real argon2id
+ * parameters, no second factor required, so they sign in with a password), and the bench site.
+ */
+export async function seedBenchWorkspace(deps: TChatDeps): Promise<{ workspaceId: string; site: TSiteRow }> {
+  const setup = await setupWorkspace(deps, {
+    workspaceName: "Bench Co",
+    admin: {
+      email: BENCH_ADMIN.email,
+      name: BENCH_ADMIN.name,
+      passwordHash: await hashPassword(BENCH_ADMIN.password),
+    },
+  });
+  const workspaceId = setup.workspace.id;
+  const row = await deps.store.scoped(workspaceId).members.get(setup.admin.id);
+  if (row === null) throw new Error("the seeded admin vanished");
+  const admin = toMemberActor(row);
+  // The admin answers chats from the console here; second factors are the auth suites' business.
+  await putPolicy(deps, admin, { type: "workspace" }, { twoFactor: { requiredRoles: [] } });
+  const { site } = await addSite(deps, admin, { name: "Bench shop", allowedDomains: ["shop.bench.example"] });
+  const siteRow = await deps.store.scoped(workspaceId).sites.get(site.id);
+  if (siteRow === null) throw new Error("the seeded site vanished");
+  return { workspaceId, site: siteRow };
 }
 
 /** Signs the admin in through next-auth's credentials endpoint; returns the Cookie header to send. */

@@ -49,11 +49,15 @@ export type TAnnouncedChild = {
  * Starts `node --import tsx <script> ...args` from the repository root with `ulimit -n` raised to
  * its hard limit (the children hold thousands of sockets), reading its `WORD {json}` lines.
  */
-export function startAnnouncedChild(script: string, args: readonly string[]): TAnnouncedChild {
+export function startAnnouncedChild(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): TAnnouncedChild {
   const child = spawn(
     "/bin/sh",
     ["-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, "--import", "tsx", script, ...args],
-    { cwd: REPO_ROOT, stdio: ["pipe", "pipe", "pipe"] },
+    { cwd: REPO_ROOT, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } },
   );
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {

@@ -66,11 +66,16 @@ class DeliveryWaiters {
   }
 }
 
+/** Called right before and right after the timed phase (the relay bench's profiler toggle). */
+export type TPhaseHooks = { onTimedStart?: () => void; onTimedEnd?: () => void };
+
 async function runLanes(
   plan: TRelayPlan,
   sendOne: (lane: number, conversation: number, index: number) => Promise<number>,
+  hooks: TPhaseHooks = {},
 ): Promise<TRelayResult> {
   const latencies: number[] = [];
+  hooks.onTimedStart?.();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: plan.concurrency }, async (_, lane) => {
@@ -80,6 +85,7 @@ async function runLanes(
     }),
   );
   const wallMs = performance.now() - started;
+  hooks.onTimedEnd?.();
   return {
     messages: latencies.length,
     wallMs,
@@ -132,6 +138,7 @@ export async function runHubRelay(
   hub: TBenchHub,
   plan: TRelayPlan,
   addresses: LoopbackAddressPool,
+  hooks: TPhaseHooks = {},
 ): Promise<TRelayResult> {
   if (plan.messagesPerConversation > 20) throw new Error("the hub allows a visitor 20 messages per 10 s");
   const agent = createKeepAliveAgent();
@@ -210,7 +217,7 @@ export async function runHubRelay(
       });
       if (answer.status !== 201) throw new Error(`widget message: HTTP ${answer.status} ${answer.text}`);
       return (await delivered) - sentAt;
-    });
+    }, hooks);
   } finally {
     for (const socket of sockets) socket.terminate();
     agent.destroy();

@@ -11,7 +11,12 @@ import { listMessages } from "@tawkster/core/chat";
 import type { Browser } from "playwright-core";
 import { spawnHub, type THub } from "../fixtures/spawn-hub";
 import { DemoSitePage, launchWidgetBrowser, type WidgetOnPage } from "../fixtures/widget-page";
-import { openWidgetData, seedWidgetWorkspace, type TWidgetData, type TWidgetSeed } from "../fixtures/widget-seed";
+import {
+  openWidgetData,
+  seedWidgetWorkspace,
+  type TWidgetData,
+  type TWidgetSeed,
+} from "../fixtures/widget-seed";
 
 /** The visitor id inside a visitor token (its claims are signed, not encrypted). */
 function visitorIdOf(token: string | undefined): string {
@@ -101,7 +106,10 @@ describe("the widget on an allowed website (the demo site)", () => {
     );
     assert.equal(frame.status, 200);
     assert.equal(frame.headers.get("content-security-policy")?.length, 1, "exactly one CSP header");
-    assert.match(frame.headers.get("content-security-policy")?.[0] ?? "", new RegExp(`frame-ancestors ${hub.demoUrl}$`));
+    assert.match(
+      frame.headers.get("content-security-policy")?.[0] ?? "",
+      new RegExp(`frame-ancestors ${hub.demoUrl}$`),
+    );
     assert.equal(frame.headers.has("x-frame-options"), false);
     assert.deepEqual(frame.headers.get("cache-control"), ["no-store"]);
     for (const path of ["/widget.js", "/widget/frame.js", "/widget/frame.css", "/widget/nothing"]) {
@@ -137,7 +145,11 @@ describe("the widget on an allowed website (the demo site)", () => {
       assert.equal(local, undefined);
       assert.ok(session, "the tab-session token is in sessionStorage");
       assert.equal(await demo.page.evaluate(() => localStorage.length), 0, "nor in the page's");
-      assert.deepEqual(await storedBodies(session), ["Hello from the demo page"], "stored, read back as the admin");
+      assert.deepEqual(
+        await storedBodies(session),
+        ["Hello from the demo page"],
+        "stored, read back as the admin",
+      );
     } finally {
       await context.close();
     }
@@ -186,7 +198,11 @@ describe("the widget on an allowed website (the demo site)", () => {
       await widget.composer().fill("I am back");
       await widget.composer().press("Enter");
       await widget.waitForStored("I am back");
-      assert.deepEqual(await storedBodies(resumed.local), ["Please remember me", "I am back"], "one conversation");
+      assert.deepEqual(
+        await storedBodies(resumed.local),
+        ["Please remember me", "I am back"],
+        "one conversation",
+      );
 
       // Withdrawing consent deletes the persistent token at once.
       await demo.essentialOnly();

@@ -115,7 +115,11 @@ describe("widget hijacking: the snippet on a website the site does not allow", (
       await page.waitForLoadState("load");
       await page.waitForTimeout(1_500);
       const frame = await new WidgetOnPage(page).frame();
-      assert.equal(frame.url().startsWith(hub.url), false, `the frame did not render the hub's page (${frame.url()})`);
+      assert.equal(
+        frame.url().startsWith(hub.url),
+        false,
+        `the frame did not render the hub's page (${frame.url()})`,
+      );
       assert.equal(await frame.locator(".tw-app").count(), 0, "the chat UI never loaded");
       assert.deepEqual(paths(seen.requests), ["/widget/frame"], "no frame script, no API call");
       assert.ok(

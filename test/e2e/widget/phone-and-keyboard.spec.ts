@@ -62,7 +62,10 @@ describe("the widget on a phone and with the keyboard alone", () => {
         const box = await part.boundingBox();
         assert.ok(box, "shown");
         assert.ok(box.x >= 0 && box.y >= 0, "inside the screen");
-        assert.ok(box.x + box.width <= PHONE.width + 0.5 && box.y + box.height <= PHONE.height + 0.5, "inside the screen");
+        assert.ok(
+          box.x + box.width <= PHONE.width + 0.5 && box.y + box.height <= PHONE.height + 0.5,
+          "inside the screen",
+        );
       }
       const scrollsSideways = await (await widget.frame()).evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth",

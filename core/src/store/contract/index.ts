@@ -701,27 +701,41 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       assert.deepEqual(await scope.purge.countRows(conversationIds), { messages: 5, readMarkers: 1 });
 
       // Bounded message deletes, and only messages up to the given time.
-      assert.equal(await scope.purge.deleteMessages(c0, { createdUpTo: new Date(day(1).getTime() - 1), limit: 2 }), 0);
-      assert.equal(await store.scoped(wsB).purge.deleteMessages(c0, { createdUpTo: null, limit: 2 }), 0);
-      assert.equal(await scope.purge.deleteMessages(c0, { createdUpTo: day(1), limit: 2 }), 2);
+      assert.equal(await scope.purge.deleteMessages([c0], { createdUpTo: new Date(day(1).getTime() - 1), limit: 2 }), 0);
+      assert.equal(await store.scoped(wsB).purge.deleteMessages([c0], { createdUpTo: null, limit: 2 }), 0);
+      assert.equal(await scope.purge.deleteMessages([c0, c1], { createdUpTo: day(1), limit: 2 }), 2);
       assert.equal(await scope.messages.count(c0), 3);
       // A conversation with activity since it was read stays; otherwise it goes with all it holds.
-      assert.deepEqual(await scope.purge.deleteConversation(c1, { lastActivityAt: day(1) }), {
-        deleted: false,
+      assert.deepEqual(await scope.purge.deleteConversations([{ id: c1, lastActivityAt: day(1) }]), {
+        deletedIds: [],
         messages: 0,
         readMarkers: 0,
       });
-      assert.equal((await store.scoped(wsB).purge.deleteConversation(c0)).deleted, false);
-      assert.deepEqual(await scope.purge.deleteConversation(c0, { lastActivityAt: day(1) }), {
-        deleted: true,
+      assert.deepEqual((await store.scoped(wsB).purge.deleteConversations([{ id: c0 }])).deletedIds, []);
+      assert.deepEqual(await scope.purge.deleteConversations([{ id: c0, lastActivityAt: day(1) }]), {
+        deletedIds: [c0],
         messages: 3,
         readMarkers: 1,
       });
       assert.equal((await t.raw.all("SELECT id FROM messages WHERE conversation_id = ?", [c0])).length, 0);
       assert.equal((await t.raw.all("SELECT member_id FROM conversation_reads WHERE conversation_id = ?", [c0])).length, 0);
-      assert.equal(await store.scoped(wsB).purge.deleteVisitor(visitorIds[2] ?? ""), false);
-      assert.equal(await scope.purge.deleteVisitor(visitorIds[2] ?? ""), true);
-      assert.equal((await t.raw.all("SELECT id FROM visitors WHERE id = ?", [visitorIds[2] ?? ""])).length, 0);
+      const doomed = visitorIds[2] ?? "";
+      const [keyRow] = await t.raw.all<{ key_id: string }>("SELECT key_id FROM visitors WHERE id = ?", [doomed]);
+      await store.keys.insertKey({
+        workspaceId: wsA,
+        id: keyRow?.key_id ?? "",
+        purpose: "visitor",
+        ownerId: doomed,
+        kekId: "kek",
+        wrapped: bytes(60),
+        createdAt: day(1),
+      });
+      assert.equal(await store.scoped(wsB).purge.deleteVisitorKeys([keyRow?.key_id ?? ""]), 0);
+      assert.equal(await scope.purge.deleteVisitorKeys([keyRow?.key_id ?? ""]), 1);
+      assert.equal(await store.keys.findKey(wsA, keyRow?.key_id ?? ""), null);
+      assert.equal(await store.scoped(wsB).purge.deleteVisitors([doomed]), 0);
+      assert.equal(await scope.purge.deleteVisitors([doomed, randomUUID()]), 1);
+      assert.equal((await t.raw.all("SELECT id FROM visitors WHERE id = ?", [doomed])).length, 0);
     });
 
     it("queues each plugin deletion once and leases it to one claimer until settled", async () => {

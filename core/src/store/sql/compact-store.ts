@@ -9,11 +9,19 @@ import { guard } from "./guard";
  * does that and empties the log. No VACUUM: it would only shrink the file (free pages are already
  * zeroed, so they hold nothing), and it rewrites the whole database under an exclusive lock, which
  * is exactly the stall a purge must not cause. PostgreSQL has no such file to clean here: its
- * autovacuum reclaims dead tuples, so this is a no-op there.
+ * autovacuum reclaims dead tuples, so this is a no-op there. The passive mode copies what it can
+ * without waiting and leaves the log's size alone (for use between purge batches).
  */
-export function compactStore(db: SqlDriver): Promise<TCompactResult> {
+export function compactStore(db: SqlDriver, mode: "passive" | "truncate"): Promise<TCompactResult> {
   return guard("store.compact", async () => {
     if (db.dialect !== "sqlite") return { isCheckpointed: false, freePages: null, totalPages: null };
+    if (mode === "passive") {
+      const [passive] = await db.all<{ busy: unknown; log: unknown; checkpointed: unknown }>(
+        "PRAGMA wal_checkpoint(PASSIVE)",
+      );
+      const isCheckpointed = Number(passive?.busy ?? 1) === 0 && Number(passive?.log) === Number(passive?.checkpointed);
+      return { isCheckpointed, freePages: null, totalPages: null };
+    }
     const [checkpoint] = await db.all<{ busy: unknown }>("PRAGMA wal_checkpoint(TRUNCATE)");
     const free = await db.get<{ freelist_count: unknown }>("PRAGMA freelist_count");
     const total = await db.get<{ page_count: unknown }>("PRAGMA page_count");

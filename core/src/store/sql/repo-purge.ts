@@ -122,51 +122,84 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
         }
         return { messages, readMarkers };
       }),
-    deleteMessages: (conversationId, options) =>
+    deleteMessages: (conversationIds, options) =>
       guard("purge.deleteMessages", async () => {
+        if (conversationIds.length === 0) return 0;
         // A bounded delete through a sub-select (both dialects accept it): one short statement, so
-        // a conversation of 10,000 messages never holds the write lock for long. The workspace is
-        // named inside the sub-select only: repeating it outside makes SQLite walk the whole
-        // workspace's messages instead of looking each id up by primary key.
-        const createdFilter = options.createdUpTo === null ? "" : " AND created_at <= ?";
-        const params: TSqlValue[] = [workspaceId, conversationId];
-        if (options.createdUpTo !== null) params.push(toMs(options.createdUpTo));
-        params.push(options.limit);
-        const result = await db.run(
-          `DELETE FROM messages WHERE id IN (
-             SELECT id FROM messages WHERE workspace_id = ? AND conversation_id = ?${createdFilter} LIMIT ?)`,
-          params,
-        );
-        return result.changes;
+        // 10,000 messages never hold the write lock for long. The workspace is named inside the
+        // sub-select only: repeating it outside makes SQLite walk the whole workspace's messages
+        // instead of looking each id up by primary key.
+        let deleted = 0;
+        for (const part of chunks(conversationIds)) {
+          const createdFilter = options.createdUpTo === null ? "" : " AND created_at <= ?";
+          const params: TSqlValue[] = [workspaceId, ...part];
+          if (options.createdUpTo !== null) params.push(toMs(options.createdUpTo));
+          params.push(options.limit - deleted);
+          const result = await db.run(
+            `DELETE FROM messages WHERE id IN (
+               SELECT id FROM messages WHERE workspace_id = ? AND conversation_id IN (${placeholders(part.length)})${createdFilter}
+               LIMIT ?)`,
+            params,
+          );
+          deleted += result.changes;
+          if (deleted >= options.limit) break;
+        }
+        return deleted;
       }),
-    deleteConversation: (id, options = {}) =>
-      guard("purge.deleteConversation", () =>
-        db.transaction(async (tx) => {
-          const row = await tx.get<{ last_activity_at: unknown }>(
-            "SELECT last_activity_at FROM conversations WHERE workspace_id = ? AND id = ?",
-            [workspaceId, id],
+    deleteConversations: (conversations) =>
+      guard("purge.deleteConversations", async () => {
+        const outcome = { deletedIds: [] as string[], messages: 0, readMarkers: 0 };
+        if (conversations.length === 0) return outcome;
+        return db.transaction(async (tx) => {
+          for (const conversation of conversations) {
+            const row = await tx.get<{ last_activity_at: unknown }>(
+              "SELECT last_activity_at FROM conversations WHERE workspace_id = ? AND id = ?",
+              [workspaceId, conversation.id],
+            );
+            const isRevived =
+              row !== undefined &&
+              conversation.lastActivityAt !== undefined &&
+              Number(row.last_activity_at) !== toMs(conversation.lastActivityAt);
+            if (row === undefined || isRevived) continue;
+            const messages = await tx.run("DELETE FROM messages WHERE workspace_id = ? AND conversation_id = ?", [
+              workspaceId,
+              conversation.id,
+            ]);
+            const reads = await tx.run(
+              "DELETE FROM conversation_reads WHERE workspace_id = ? AND conversation_id = ?",
+              [workspaceId, conversation.id],
+            );
+            await tx.run("DELETE FROM conversations WHERE workspace_id = ? AND id = ?", [workspaceId, conversation.id]);
+            outcome.deletedIds.push(conversation.id);
+            outcome.messages += messages.changes;
+            outcome.readMarkers += reads.changes;
+          }
+          return outcome;
+        });
+      }),
+    deleteVisitorKeys: (keyIds) =>
+      guard("purge.deleteVisitorKeys", async () => {
+        let deleted = 0;
+        for (const part of chunks(keyIds)) {
+          const result = await db.run(
+            `DELETE FROM data_keys WHERE workspace_id = ? AND purpose = 'visitor' AND id IN (${placeholders(part.length)})`,
+            [workspaceId, ...part],
           );
-          const isRevived =
-            row !== undefined &&
-            options.lastActivityAt !== undefined &&
-            Number(row.last_activity_at) !== toMs(options.lastActivityAt);
-          if (row === undefined || isRevived) return { deleted: false, messages: 0, readMarkers: 0 };
-          const messages = await tx.run("DELETE FROM messages WHERE workspace_id = ? AND conversation_id = ?", [
-            workspaceId,
-            id,
-          ]);
-          const reads = await tx.run(
-            "DELETE FROM conversation_reads WHERE workspace_id = ? AND conversation_id = ?",
-            [workspaceId, id],
+          deleted += result.changes;
+        }
+        return deleted;
+      }),
+    deleteVisitors: (ids) =>
+      guard("purge.deleteVisitors", async () => {
+        let deleted = 0;
+        for (const part of chunks(ids)) {
+          const result = await db.run(
+            `DELETE FROM visitors WHERE workspace_id = ? AND id IN (${placeholders(part.length)})`,
+            [workspaceId, ...part],
           );
-          await tx.run("DELETE FROM conversations WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
-          return { deleted: true, messages: messages.changes, readMarkers: reads.changes };
-        }),
-      ),
-    deleteVisitor: (id) =>
-      guard("purge.deleteVisitor", async () => {
-        const result = await db.run("DELETE FROM visitors WHERE workspace_id = ? AND id = ?", [workspaceId, id]);
-        return result.changes > 0;
+          deleted += result.changes;
+        }
+        return deleted;
       }),
   };
 }

@@ -67,7 +67,7 @@ export function createSqlStore(db: SqlDriver): Store {
     keys: createSqlKeyStore(db),
     outboxQueue: createOutboxQueue(db),
     jobLeases: createJobLeaseRepo(db),
-    compact: () => compactStore(db),
+    compact: (options) => compactStore(db, options?.mode ?? "truncate"),
     scoped: (workspaceId): ScopedStore => ({
       workspaceId,
       departments: createDepartmentRepo(db, workspaceId),
