@@ -1,40 +1,19 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { spawnHub, type THub } from "../fixtures/spawn-hub";
-import { launchBrowser, signedInPage, WidgetVisitor } from "./browser";
-import { seedConsoleData, type TSeed } from "./seed";
+import { describe, test } from "node:test";
+import { signedInPage, WidgetVisitor } from "./browser";
+import { useSeededConsole } from "./seeded-console";
 
 describe("console live chat", () => {
-  const parent = mkdtempSync(join(tmpdir(), "tawkster-console-live-"));
-  let hub: THub;
-  let seed: TSeed;
-  let browser: Browser;
-
-  before(async () => {
-    const dataDir = join(parent, "data");
-    seed = await seedConsoleData(dataDir);
-    hub = await spawnHub({ dataDir, env: seed.env });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await hub?.stop();
-    rmSync(parent, { recursive: true, force: true });
-  });
+  const suite = useSeededConsole("live");
 
   test("a new chat shows up in the inbox, the agent's reply is stored, and the visitor's next message arrives without a reload", async () => {
-    const { context, page } = await signedInPage(browser, hub.url, seed.salesAgent.email);
+    const { context, page } = await signedInPage(suite.browser, suite.hub.url, suite.seed.salesAgent.email);
     try {
       await page.goto("/console?tab=waiting");
       await page.getByRole("status").filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
 
       // A visitor starts a chat on the website (the site's default department is Sales).
-      const visitor = new WidgetVisitor(hub.url, seed.siteKey);
+      const visitor = new WidgetVisitor(suite.hub.url, suite.seed.siteKey);
       const conversationId = await visitor.startConversation();
       await visitor.send(conversationId, "Is anyone there?");
       const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Visitor" }) });
@@ -55,7 +34,7 @@ describe("console live chat", () => {
       await log.getByText("Sending…").waitFor({ state: "detached" });
       assert.equal(await reply.inputValue(), "");
       // Replying opened the conversation and made it the agent's.
-      await page.getByText(`Assignee: ${seed.salesAgent.name}`).waitFor();
+      await page.getByText(`Assignee: ${suite.seed.salesAgent.name}`).waitFor();
 
       // The visitor writes again: it appears live, without a reload.
       const before = page.url();
@@ -79,19 +58,19 @@ describe("console live chat", () => {
   });
 
   test("the inbox works on a narrow screen with the keyboard alone", async () => {
-    const { context, page } = await signedInPage(browser, hub.url, seed.salesAgent.email, {
+    const { context, page } = await signedInPage(suite.browser, suite.hub.url, suite.seed.salesAgent.email, {
       viewport: { width: 375, height: 740 },
     });
     try {
       await page.goto("/console?tab=waiting");
-      await page.getByRole("link", { name: seed.visitorNames.sales }).waitFor();
+      await page.getByRole("link", { name: suite.seed.visitorNames.sales }).waitFor();
       // Tab to the conversation link and open it with Enter.
       let found = false;
       for (let i = 0; i < 40 && !found; i++) {
         await page.keyboard.press("Tab");
         found = await page.evaluate(
           (name) => document.activeElement?.textContent === name,
-          seed.visitorNames.sales,
+          suite.seed.visitorNames.sales,
         );
       }
       assert.ok(found, "the conversation link is reachable with Tab");

@@ -1,36 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { spawnHub, type THub } from "../fixtures/spawn-hub";
-import { launchBrowser, signedInPage } from "./browser";
-import { seedConsoleData, type TSeed } from "./seed";
+import { describe, test } from "node:test";
+import { signedInPage } from "./browser";
+import { useSeededConsole } from "./seeded-console";
 
 describe("console actions and settings", () => {
-  const parent = mkdtempSync(join(tmpdir(), "tawkster-console-settings-"));
-  let hub: THub;
-  let seed: TSeed;
-  let browser: Browser;
-
-  before(async () => {
-    const dataDir = join(parent, "data");
-    seed = await seedConsoleData(dataDir);
-    hub = await spawnHub({ dataDir, env: seed.env });
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await hub?.stop();
-    rmSync(parent, { recursive: true, force: true });
-  });
+  const suite = useSeededConsole("settings");
 
   test("an agent claims and closes a conversation of their department; visitor details are masked", async () => {
-    const { context, page } = await signedInPage(browser, hub.url, seed.salesAgent.email);
+    const { context, page } = await signedInPage(suite.browser, suite.hub.url, suite.seed.salesAgent.email);
     try {
-      await page.goto(`/console/conversations/${seed.conversations.sales}`);
+      await page.goto(`/console/conversations/${suite.seed.conversations.sales}`);
       const visitor = page.getByRole("region", { name: "Visitor" });
       await visitor.getByText("v•••@•••.test").waitFor();
       await visitor.getByText("203.0.•.•").waitFor();
@@ -50,7 +29,7 @@ describe("console actions and settings", () => {
   });
 
   test("an admin adds a department, reveals a site secret, saves a policy and invites a member; each is in the audit log", async () => {
-    const { context, page } = await signedInPage(browser, hub.url, seed.admin.email);
+    const { context, page } = await signedInPage(suite.browser, suite.hub.url, suite.seed.admin.email);
     try {
       await page.goto("/console/settings/departments");
       await page.getByLabel("Name", { exact: true }).fill("Clinical");
@@ -58,7 +37,7 @@ describe("console actions and settings", () => {
       await page.getByText("Added Clinical.").waitFor();
 
       await page.goto("/console/settings/sites");
-      await page.getByText(`data-site="${seed.siteKey}"`, { exact: false }).waitFor();
+      await page.getByText(`data-site="${suite.seed.siteKey}"`, { exact: false }).waitFor();
       await page.getByRole("button", { name: "Reveal the secret of Shop…" }).click();
       await page.getByRole("button", { name: "Reveal", exact: true }).click();
       await page.getByText("The identity-verification secret:").waitFor();
