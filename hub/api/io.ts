@@ -1,20 +1,45 @@
 import { AppError, describeZodError } from "@tawkster/core/errors";
 import type { z } from "zod";
 import { jsonResponse } from "../lib/http";
+import { MAX_BODY_BYTES } from "../lib/node-web";
 
-/** Parses a JSON request body with its schema; any problem is a 4xx in the one error shape. */
+/**
+ * Reads a JSON body of at most MAX_BODY_BYTES (413 beyond, counted while reading, so a body that
+ * lies about its length is cut off too) and parses it with its schema (400 in the error shape).
+ */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError("request.unsupported_media_type", "Send the request body as application/json.");
   }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body !== null) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
   let data: unknown;
   try {
-    data = await request.json();
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
   } catch {
     throw new AppError("request.invalid", "The request body is not valid JSON.");
   }
   return parseInput(schema, data);
+}
+
+function tooLarge(): AppError {
+  return new AppError("request.too_large", "The request body is too large.");
 }
 
 /** Parses query parameters (all strings) with a schema that coerces what it needs. */

@@ -1,11 +1,9 @@
-import { AppError } from "@tawkster/core/errors";
 import type { TMemberActor } from "@tawkster/core/rbac";
 import type { TWorkspaceDeps } from "@tawkster/core/workspace";
 import type { z } from "zod";
 import { authDepsOf } from "../../lib/auth/auth-deps";
 import { assertSameOrigin, hubOriginsOf } from "../../lib/auth/hub-origin";
 import { requireMember } from "../../lib/auth/resolve-member";
-import { MAX_BODY_BYTES } from "../../lib/node-web";
 import { readJson, readQuery, respond } from "../io";
 import type { THttpMethod, TRoute, TRouteContext } from "../route";
 
@@ -63,10 +61,6 @@ export function memberRoute<
     async handler(ctx) {
       if (spec.method !== "GET") assertSameOrigin(ctx.request, hubOriginsOf(ctx.hub.config));
       const { actor } = await requireMember(ctx.hub, ctx.request);
-      // The custom server already stops larger bodies while reading them; this covers other callers.
-      if (Number(ctx.request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) {
-        throw new AppError("request.too_large", "The request body is too large.");
-      }
       const body = (
         spec.body === undefined ? undefined : await readJson(ctx.request, spec.body)
       ) as InferOrUndefined<B>;

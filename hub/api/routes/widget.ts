@@ -45,11 +45,10 @@ import {
   assertFromHubOrigin,
   authenticateWidgetCall,
   originNotAllowed,
-  readWidgetJson,
   readWidgetOrigin,
-  readWidgetQuery,
 } from "../../lib/widget/widget-request";
 import { widgetStateOf } from "../../lib/widget/widget-state";
+import { readJson, readQuery } from "../io";
 import type { TRoute, TRouteContext } from "../route";
 
 function chatDepsOf(hub: THub): TChatDeps {
@@ -96,7 +95,7 @@ async function startSession(ctx: TRouteContext): Promise<Response> {
   assertWithinRate(state.sessions.take(`ip:${clientIp ?? "unknown"}`));
   assertFromHubOrigin(request, hub);
   const origin = readWidgetOrigin(request);
-  const input = await readWidgetJson(request, ZWidgetSessionRequest);
+  const input = await readJson(request, ZWidgetSessionRequest);
   const deps = chatDepsOf(hub);
   const site = await getSiteByKey(deps, input.siteKey);
   if (site === null) throw siteNotFound();
@@ -172,7 +171,7 @@ const startsInFlight = new WeakMap<
 async function startOwnConversation(ctx: TRouteContext): Promise<Response> {
   const { request, hub } = ctx;
   const caller = await authenticateWidgetCall(ctx);
-  await readWidgetJson(request, ZWidgetStartConversationRequest);
+  await readJson(request, ZWidgetStartConversationRequest);
   const deps = chatDepsOf(hub);
   let inFlight = startsInFlight.get(hub);
   if (inFlight === undefined) {
@@ -210,7 +209,7 @@ async function startOwnConversation(ctx: TRouteContext): Promise<Response> {
 async function sendOwnMessage(ctx: TRouteContext): Promise<Response> {
   const { request, hub } = ctx;
   const caller = await authenticateWidgetCall(ctx);
-  const input = await readWidgetJson(request, ZWidgetSendMessageRequest);
+  const input = await readJson(request, ZWidgetSendMessageRequest);
   const { recentMessages, messages: limiter } = widgetStateOf(hub);
   const { visitorId, workspaceId } = caller.actor;
 
@@ -250,7 +249,7 @@ async function listOwnMessages(ctx: TRouteContext): Promise<Response> {
   const { request, hub } = ctx;
   const caller = await authenticateWidgetCall(ctx);
   assertWithinRate(widgetStateOf(hub).reads.take(caller.actor.visitorId));
-  const query = readWidgetQuery(request, ZWidgetListMessagesQuery);
+  const query = readQuery(request, ZWidgetListMessagesQuery);
   const { conversation, messages } = await listMessages(chatDepsOf(hub), caller.actor, {
     conversationId: query.conversationId,
     afterSeq: query.afterSeq,
@@ -269,7 +268,7 @@ async function listOwnMessages(ctx: TRouteContext): Promise<Response> {
 async function setOwnConsent(ctx: TRouteContext): Promise<Response> {
   const { request, hub, clientIp } = ctx;
   const caller = await authenticateWidgetCall(ctx);
-  const input = await readWidgetJson(request, ZWidgetConsentRequest);
+  const input = await readJson(request, ZWidgetConsentRequest);
   assertWithinRate(widgetStateOf(hub).consent.take(caller.actor.visitorId));
   const { workspaceId, visitorId } = caller.actor;
   const deps = chatDepsOf(hub);

@@ -1,4 +1,4 @@
-import { AppError, describeZodError } from "@tawkster/core/errors";
+import { AppError } from "@tawkster/core/errors";
 import type { TVisitorActor } from "@tawkster/core/rbac";
 import type { TSiteRow } from "@tawkster/core/store";
 import {
@@ -10,11 +10,9 @@ import {
   ZVisitorToken,
   ZWidgetOrigin,
 } from "@tawkster/core/widget";
-import type { z } from "zod";
 import type { TRouteContext } from "../../api/route";
 import { hubOriginsOf } from "../auth/hub-origin";
 import type { THub } from "../hub-context";
-import { MAX_BODY_BYTES } from "../node-web";
 
 /** The refusal for a call that does not come from the widget frame on an allowed website. */
 export function originNotAllowed(): AppError {
@@ -49,56 +47,6 @@ export function readWidgetOrigin(request: Request): string {
   const parsed = ZWidgetOrigin.safeParse(request.headers.get(WIDGET_ORIGIN_HEADER) ?? "");
   if (!parsed.success) throw originNotAllowed();
   return parsed.data;
-}
-
-/**
- * Reads a JSON body of at most MAX_BODY_BYTES (413 beyond, counted while reading, so a body that
- * lies about its length is cut off too) and parses it with its schema (400 in the error shape).
- */
-export async function readWidgetJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) {
-    throw new AppError("request.unsupported_media_type", "Send the request body as application/json.");
-  }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body !== null) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)));
-  } catch {
-    throw new AppError("request.invalid", "The request body is not valid JSON.");
-  }
-  return parseWith(schema, data);
-}
-
-/** Parses the query string with its schema (400 in the error shape). */
-export function readWidgetQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  return parseWith(schema, Object.fromEntries(new URL(request.url).searchParams));
-}
-
-function parseWith<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new AppError("request.invalid", describeZodError(parsed.error));
-  return parsed.data;
-}
-
-function tooLarge(): AppError {
-  return new AppError("request.too_large", "The request body is too large.");
 }
 
 /** Who is calling, once the token and both origins were checked. */
