@@ -4,6 +4,8 @@ import type { TConfig } from "@tawkster/core/config";
 import { AppError } from "@tawkster/core/errors";
 import { dispatch } from "../api/dispatch";
 import { ROUTES } from "../api/routes";
+import { createJobLog } from "../jobs/job-log";
+import { startRetentionJob } from "../jobs/retention-job";
 import { attachRealtime } from "../realtime/attach-realtime";
 import { stampClientIp } from "./auth/client-ip";
 import { createDemoServer } from "./demo-page";
@@ -80,6 +82,8 @@ export async function startHubServers(options: {
       return;
     }
     stampClientIp(request);
+    // Next keeps headers already set on the response, so everything it serves carries HSTS too.
+    for (const { key, value } of transportHeaders) response.setHeader(key, value);
     handle(request, response).catch((error: unknown) => {
       console.error("Request failed:", error instanceof Error ? error.message : "unknown error");
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
@@ -107,16 +111,24 @@ export async function startHubServers(options: {
     console.error(`Could not prepare the demo site: ${error instanceof Error ? error.name : "unknown"}`);
     return { status: "needs-setup" } as const;
   });
+  const retention = startRetentionJob({
+    deps: services,
+    intervalMs: config.retentionIntervalMinutes * 60_000,
+    log: createJobLog(config.logLevel),
+  });
 
   return {
     hubUrl: urlOf(config.host, config.port),
     demoUrl: urlOf(config.host, config.demoPort),
     demo: demoSite,
     close: async () => {
+      const retentionStopped = retention.stop();
       // WebSockets first: an upgraded connection would otherwise hold the HTTP server open.
       await realtime.close();
       await Promise.all([closeServer(hub), closeServer(demo)]);
       await app.close();
+      // A purge in progress finishes its batch before the store it writes to closes.
+      await retentionStopped;
       await services.close();
     },
   };

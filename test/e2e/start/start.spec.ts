@@ -40,6 +40,8 @@ describe("npm start with an empty configuration", () => {
     assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
     assert.equal(response.headers.get("cache-control"), "no-store");
     assertSecurityHeaders(response);
+    // Plain http on loopback: pinning https here would be wrong.
+    assert.equal(response.headers.get("strict-transport-security"), null);
     const body = (await response.json()) as Record<string, unknown>;
     assert.deepEqual(Object.keys(body).sort(), ["status", "storage", "version"]);
     assert.equal(body.status, "ok");
@@ -120,4 +122,32 @@ describe("a wrong configuration stops start-up", () => {
       );
     });
   }
+});
+
+describe("a hub whose public address is https", () => {
+  const parent = mkdtempSync(join(tmpdir(), "tawkster-start-https-"));
+  let hub: THub | undefined;
+
+  before(async () => {
+    hub = await spawnHub({
+      dataDir: join(parent, "data"),
+      env: { TAWKSTER_PUBLIC_URL: "https://chat.example.test" },
+    });
+  });
+
+  after(async () => {
+    await hub?.stop();
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  test("sends HSTS on API answers and on pages", async () => {
+    for (const path of ["/api/health", "/api/v1/nothing-here", "/setup"]) {
+      const response = await fetch(`${hub?.url}${path}`);
+      assert.match(
+        response.headers.get("strict-transport-security") ?? "(missing)",
+        /^max-age=31536000; includeSubDomains$/,
+        path,
+      );
+    }
+  });
 });
