@@ -1,9 +1,12 @@
 import { describeCliError } from "./cli-error";
 import type { TCliIo, TCommand } from "./command";
 import { auditVerifyCommand } from "./commands/audit-verify";
+import { eraseCommand } from "./commands/erase";
+import { exportCommand } from "./commands/export";
 import { keysRotateCommand } from "./commands/keys-rotate";
 import { memberAddCommand } from "./commands/member-add";
 import { memberSetPasswordCommand } from "./commands/member-set-password";
+import { purgeCommand } from "./commands/purge";
 import { setupCommand } from "./commands/setup";
 import { siteAddCommand } from "./commands/site-add";
 import { isHelpRequested } from "./parse-options";
@@ -16,6 +19,9 @@ export const COMMANDS: readonly TCommand[] = [
   memberSetPasswordCommand,
   auditVerifyCommand,
   keysRotateCommand,
+  purgeCommand,
+  eraseCommand,
+  exportCommand,
 ];
 
 /**

@@ -11,7 +11,7 @@ import { type TErasureReceipt, ZErasureReceipt, ZErasureRequestId, ZErasureSourc
 import { type TPrivacyActor, toAuditActor, workspaceOfActor } from "./lifecycle-actor";
 import { planPluginDeletions } from "./plan-plugin-deletions";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
-import { settleAfterWrite } from "./settle-after-write";
+import { createWriteSettler } from "./create-write-settler";
 import { shredVisitorKeys } from "./shred-visitor-keys";
 
 /** Input of `eraseVisitors`. */
@@ -22,6 +22,11 @@ export const ZEraseVisitorsInput = z.object({
   source: ZErasureSource,
   /** Messages deleted per statement (small, so live chat keeps its turn). */
   batchSize: z.number().int().min(1).max(1000).default(50),
+  /**
+   * Share of time the deletion may hold the database once the keys are gone (the data is already
+   * unreadable then, so only live chat's latency is at stake; see `createWriteSettler`).
+   */
+  dutyCycle: z.number().gt(0).max(1).default(0.5),
 });
 /** `ZEraseVisitorsInput` as callers pass it. */
 export type TEraseVisitorsInput = z.input<typeof ZEraseVisitorsInput>;
@@ -84,7 +89,7 @@ export async function eraseVisitors(
     now: unreadableAt,
   });
   const outboxQueued = await scope.outbox.enqueue(outbox);
-  const settle = () => settleAfterWrite(deps);
+  const settle = createWriteSettler(deps, { dutyCycle: input.dutyCycle });
   const deleted = await deleteConversationRows(scope.purge, conversations, {
     chunkSize: input.batchSize,
     onlyIfInactive: false,

@@ -33,6 +33,11 @@ export const ZRunRetentionInput = z.object({
   owner: z.string().min(1).max(200).optional(),
   /** The lease's life without renewal; renewed as the run goes, so only a crashed run lets it lapse. */
   leaseMs: z.number().int().min(1000).max(3_600_000).default(120_000),
+  /**
+   * Share of time the purge may hold the database. Retention is background work: at a quarter of
+   * the time a million expired messages still go in minutes, and chat messages rarely wait for it.
+   */
+  dutyCycle: z.number().gt(0).max(1).default(0.25),
   /** Fold the SQLite WAL into the file after rows were deleted (see `Store.compact`). */
   compact: z.boolean().default(true),
 });
@@ -90,6 +95,7 @@ export async function runRetention(deps: TLifecycleDeps, raw: TRunRetentionInput
         now: input.now,
         dryRun: input.dryRun,
         batchSize: input.batchSize,
+        dutyCycle: input.dutyCycle,
         actor: toAuditActor(actor.type === "member" ? actor : { ...actor, workspaceId }),
         isVisitorLive: raw.isVisitorLive,
         keepAlive,

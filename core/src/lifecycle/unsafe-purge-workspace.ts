@@ -12,7 +12,7 @@ import { deleteConversationRows } from "./delete-conversation-rows";
 import type { TLifecycleDeps } from "./deps";
 import { planPluginDeletions } from "./plan-plugin-deletions";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
-import { settleAfterWrite } from "./settle-after-write";
+import { createWriteSettler } from "./create-write-settler";
 import { shredVisitorKeys } from "./shred-visitor-keys";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
@@ -48,6 +48,8 @@ export type TPurgeWorkspaceOptions = {
   actor: TAuditEventInput["actor"];
   /** Whether a visitor is chatting right now (the hub knows before the store does): never purged. */
   isVisitorLive?: ((workspaceId: string, visitorId: string) => boolean) | undefined;
+  /** Share of time the purge may hold the database (1: as fast as it can); see `createWriteSettler`. */
+  dutyCycle: number;
   /** Called before each batch; false stops the run (the lease was lost to another instance). */
   keepAlive?: (() => Promise<boolean>) | undefined;
 };
@@ -94,7 +96,7 @@ export async function unsafePurgeWorkspace(
   }
   const installations = await scope.installations.list();
   const seen = new Set<string>();
-  const settle = () => settleAfterWrite(deps);
+  const settle = createWriteSettler(deps, { dutyCycle: options.dutyCycle });
 
   const purgeSubjects = async (visitors: TPurgeVisitorRow[], conversations: TConversation[]) => {
     const fresh = conversations.filter((c) => !seen.has(c.id));

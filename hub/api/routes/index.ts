@@ -1,10 +1,13 @@
 import type { TRoute } from "../route";
 import { AUDIT_ROUTES } from "./audit";
+import { COMPLIANCE_ROUTES } from "./compliance";
 import { CONVERSATION_ROUTES } from "./conversations";
 import { DEPARTMENT_ROUTES } from "./departments";
 import { MEMBER_ROUTES } from "./members";
 import { OPENAPI_ROUTES } from "./openapi";
 import { POLICY_ROUTES } from "./policies";
+import { PRIVACY_ROUTES } from "./privacy";
+import { RETENTION_ROUTES } from "./retention";
 import { SESSION_ROUTES } from "./sessions";
 import { SETUP_ROUTES } from "./setup";
 import { SITE_ROUTES } from "./sites";
@@ -23,6 +26,9 @@ export const ROUTES: readonly TRoute[] = [
   ...SITE_ROUTES,
   ...POLICY_ROUTES,
   ...AUDIT_ROUTES,
+  ...RETENTION_ROUTES,
+  ...PRIVACY_ROUTES,
+  ...COMPLIANCE_ROUTES,
   ...WIDGET_ROUTES,
   ...OPENAPI_ROUTES,
 ];

@@ -50,7 +50,26 @@ export function ConsoleNav({ role, memberName, signOut }: TProps) {
             <NavLink href="/console/settings/policies">Policies</NavLink>
           </li>
           <li>
+            <NavLink href="/console/settings/retention">Retention</NavLink>
+          </li>
+          <li>
             <NavLink href="/console/settings/audit">Audit log</NavLink>
+          </li>
+          <li>
+            <NavLink href="/console/settings/access-review">Access review</NavLink>
+          </li>
+          <li>
+            <NavLink href="/console/settings/compliance">Compliance report</NavLink>
+          </li>
+        </NavSection>
+      )}
+      {areas.has("audit") && (
+        <NavSection title="Privacy" id="nav-privacy">
+          <li>
+            <NavLink href="/console/privacy/erase">Erase a visitor</NavLink>
+          </li>
+          <li>
+            <NavLink href="/console/privacy/export">Export a visitor</NavLink>
           </li>
         </NavSection>
       )}

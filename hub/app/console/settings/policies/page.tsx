@@ -2,6 +2,7 @@ import { DEFAULT_POLICY, resolvePolicy } from "@tawkster/core/retention";
 import type { TPolicy, TPolicyScope } from "@tawkster/core/schemas";
 import { getPolicies, listSites } from "@tawkster/core/workspace";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { PolicyForm } from "../../../../components/console/policy-form";
 import { requireArea } from "../../../../lib/console/guard";
 import { loadDirectory } from "../../../../lib/console/inbox";
@@ -45,6 +46,10 @@ export default async function PoliciesPage() {
       <p>
         Each department or site may override the workspace's settings; the most specific one wins, except a
         legal hold, which applies wherever it is set.
+      </p>
+      <p>
+        <Link href="/console/settings/retention">Retention</Link> shows the periods in force everywhere and
+        previews what the next purge would delete (or runs it now).
       </p>
       <section className="c-section" aria-labelledby="policy-workspace">
         <h2 id="policy-workspace">Workspace</h2>
