@@ -1,11 +1,9 @@
-import { AppError } from "@tawkster/core/errors";
 import type { TMemberActor } from "@tawkster/core/rbac";
 import type { TWorkspaceDeps } from "@tawkster/core/workspace";
 import type { z } from "zod";
 import { authDepsOf } from "../../lib/auth/auth-deps";
 import { assertSameOrigin, hubOriginsOf } from "../../lib/auth/hub-origin";
 import { requireMember } from "../../lib/auth/resolve-member";
-import { MAX_BODY_BYTES } from "../../lib/node-web";
 import { readJson, readQuery } from "../io";
 import type { THttpMethod, TRoute, TRouteContext } from "../route";
 
@@ -23,8 +21,8 @@ export type TMemberFileCall<B, Q> = {
 
 /**
  * `memberRoute` for answers that are not one JSON object — a file to download, a stream of
- * progress lines — with the same guards (same origin on writes, a signed-in member, validated
- * body and query). The work builds its Response itself; `response` documents its JSON form.
+ * progress lines — with the same guards (same origin on writes, a signed-in member, a bounded and
+ * validated body, a validated query). The work builds its Response itself; `response` documents its JSON form.
  */
 export function memberFileRoute<
   B extends z.ZodType | undefined = undefined,
@@ -51,9 +49,6 @@ export function memberFileRoute<
     async handler(ctx) {
       if (spec.method !== "GET") assertSameOrigin(ctx.request, hubOriginsOf(ctx.hub.config));
       const { actor } = await requireMember(ctx.hub, ctx.request);
-      if (Number(ctx.request.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) {
-        throw new AppError("request.too_large", "The request body is too large.");
-      }
       const body = (
         spec.body === undefined ? undefined : await readJson(ctx.request, spec.body)
       ) as InferOrUndefined<B>;
