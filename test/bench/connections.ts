@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BENCH_SITE_ORIGIN, type TSeededVisitor, startBenchHub } from "./lib/hub-fixture";
+import { BENCH_SITE_ORIGIN, startBenchHub, type TSeededVisitor } from "./lib/hub-fixture";
 import { probeEnv, readMemoryAfterGc, type TMemory } from "./lib/probe";
-import { startAnnouncedChild } from "./lib/proc";
+import { exitOnSignals, startAnnouncedChild } from "./lib/proc";
 import { reportRows, type TBenchRow } from "./lib/report";
 import { argIntegers, fmt, fmtRatio, hasFlag, sleep } from "./lib/stats";
 
@@ -21,6 +21,8 @@ const CLIENT = "test/bench/lib/connection-client.ts";
 /** 1 KB = 1,000 bytes (the stricter reading, as for the widget's size). */
 const TARGET_BYTES = 30_000;
 const SETTLE_MS = isSmoke ? 300 : 2_000;
+/** Memory reads per measurement (the median is used). */
+const SAMPLES = isSmoke ? 1 : 3;
 
 type TPerConnection = { rss: number; heap: number; before: TMemory; after: TMemory; openMs: number };
 
@@ -34,13 +36,13 @@ async function measure(
   await warm.ready;
   await warm.stop();
   await sleep(SETTLE_MS);
-  const before = await readMemoryAfterGc(probeDir, serverPid);
+  const before = await readMemoryAfterGc(probeDir, serverPid, SAMPLES);
   const client = startAnnouncedChild(CLIENT, clientArgs(connections, WARM));
   try {
     const { open, ms } = (await client.ready) as { open: number; ms: number };
     if (open !== connections) throw new Error(`only ${open} of ${connections} connections opened`);
     await sleep(SETTLE_MS);
-    const after = await readMemoryAfterGc(probeDir, serverPid);
+    const after = await readMemoryAfterGc(probeDir, serverPid, SAMPLES);
     return {
       rss: (after.rss - before.rss) / connections,
       heap: (after.heapUsed - before.heapUsed) / connections,
@@ -149,6 +151,7 @@ async function main(): Promise<void> {
   }
 }
 
+exitOnSignals();
 main().then(
   () => process.exit(0),
   (error: unknown) => {

@@ -2,7 +2,7 @@
 // messages.append) against the same store without it (the same append with the plaintext bytes
 // as the "ciphertext"), on a real SQLite file opened by core (WAL, synchronous=FULL), in the same
 // run. Blocks of each alternate, so drift in the machine's load hits both alike.
-//   node --import tsx test/bench/crypto.ts [--messages 4000] [--smoke] [--rows-out FILE]
+//   node --import tsx test/bench/crypto.ts [--messages 10000] [--smoke] [--rows-out FILE]
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,7 +17,7 @@ import { reportRows } from "./lib/report";
 import { argIntegers, fmt, fmtRatio, hasFlag, median } from "./lib/stats";
 
 const isSmoke = hasFlag("--smoke");
-const [messages = 4_000] = argIntegers("--messages", [isSmoke ? 40 : 4_000]);
+const [messages = 10_000] = argIntegers("--messages", [isSmoke ? 40 : 10_000]);
 const BLOCK = isSmoke ? 10 : 200;
 const TARGET = 0.8;
 const BODY = "Hello, my order 4471 never arrived and the tracking page says it was delivered to a neighbour?";
@@ -30,7 +30,13 @@ async function main(): Promise<void> {
   try {
     const { workspaceId, site } = await seedBenchWorkspace(deps);
     const scope = store.scoped(workspaceId);
-    const { actor } = await resolveVisitor(deps, { site, visitorId: null, identity: null, ip: null, consentFunctional: false });
+    const { actor } = await resolveVisitor(deps, {
+      site,
+      visitorId: null,
+      identity: null,
+      ip: null,
+      consentFunctional: false,
+    });
     const visitor = await scope.visitors.get(actor.visitorId);
     if (visitor === null) throw new Error("the bench visitor vanished");
     const author = { type: "visitor" as const, id: actor.visitorId };
@@ -109,7 +115,13 @@ async function main(): Promise<void> {
         target: `≥ ${TARGET}×`,
         met: ratio >= TARGET,
         reproduce: `node --import tsx test/bench/crypto.ts --messages ${messages}${isSmoke ? " --smoke" : ""}`,
-        values: { messages: count, sealedPerSecond: sealedRate, plainPerSecond: plainRate, ratio, sealMicroseconds: sealUs },
+        values: {
+          messages: count,
+          sealedPerSecond: sealedRate,
+          plainPerSecond: plainRate,
+          ratio,
+          sealMicroseconds: sealUs,
+        },
         note: `sealMessage alone: ${fmt(sealUs, 1)} µs/message; each append is one durable commit (SQLite WAL, synchronous=FULL)`,
       },
     ]);

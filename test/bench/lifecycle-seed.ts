@@ -9,7 +9,7 @@
 // destroy key rows and delete rows; they never decrypt the bulk), and it is why the bulk could not
 // be read back — which nothing here needs.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryBus } from "@tawkster/core/bus";
@@ -19,6 +19,7 @@ import type { TMemberActor } from "@tawkster/core/rbac";
 import { createSqlStore, type Store } from "@tawkster/core/store";
 import { createSqliteDriver, openSqliteDatabase } from "@tawkster/core/store/sqlite";
 import { addSite, setupWorkspace } from "@tawkster/core/workspace";
+import { assertFiniteRow, type TBenchRow } from "./lib/report";
 
 export type TBenchHub = {
   dir: string;
@@ -78,11 +79,26 @@ export async function openBenchHub(): Promise<TBenchHub> {
 
 /** Real ciphertexts of a sample of messages (sealed by the vault for a throwaway visitor key). */
 export async function sampleCiphertexts(hub: TBenchHub, count: number): Promise<Uint8Array[]> {
-  const keyId = await hub.vault.createKey({ workspaceId: hub.workspaceId, purpose: "visitor", ownerId: randomUUID() });
+  const keyId = await hub.vault.createKey({
+    workspaceId: hub.workspaceId,
+    purpose: "visitor",
+    ownerId: randomUUID(),
+  });
   const out: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
-    const ctx = { workspaceId: hub.workspaceId, keyId, table: "messages", rowId: randomUUID(), column: "body" };
-    out.push(await hub.vault.encrypt(ctx, `Sample message ${i}: my order 4411-${i} never arrived, call +44 20 7946 0958`));
+    const ctx = {
+      workspaceId: hub.workspaceId,
+      keyId,
+      table: "messages",
+      rowId: randomUUID(),
+      column: "body",
+    };
+    out.push(
+      await hub.vault.encrypt(
+        ctx,
+        `Sample message ${i}: my order 4411-${i} never arrived, call +44 20 7946 0958`,
+      ),
+    );
   }
   return out;
 }
@@ -152,7 +168,16 @@ export function seedBulk(
         options.messagesPerConversation,
       );
       for (let seq = 1; seq <= options.messagesPerConversation; seq++) {
-        insertMessage.run(workspaceId, randomUUID(), conversationId, seq, visitorId, keyId, ciphers[n++ % ciphers.length], at);
+        insertMessage.run(
+          workspaceId,
+          randomUUID(),
+          conversationId,
+          seq,
+          visitorId,
+          keyId,
+          ciphers[n++ % ciphers.length],
+          at,
+        );
       }
       visitorIds.push(visitorId);
       conversationIds.push(conversationId);
@@ -173,4 +198,16 @@ export function numberArg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
   return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Prints the bench's one line and, with `--rows-out <file>` (run.ts and the smoke test pass one),
+ * appends its row there for the shared benchmark table.
+ */
+export function reportLine(line: string, row: TBenchRow): void {
+  assertFiniteRow(row);
+  console.log(line);
+  const at = process.argv.indexOf("--rows-out");
+  const file = at >= 0 ? process.argv[at + 1] : undefined;
+  if (file !== undefined) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }

@@ -5,10 +5,10 @@
 //     [--cpu-prof-dir DIR]   CPU profiles of the hub server during each timed hub phase (Chrome DevTools)
 //     [--data-parent DIR]    put the hub's data dir there; /dev/shm (tmpfs) shows the share of fsync
 import { resolve } from "node:path";
-import { startBenchHub } from "./lib/hub-fixture";
 import { LoopbackAddressPool } from "./lib/http-client";
+import { startBenchHub } from "./lib/hub-fixture";
 import { toggleCpuProfile } from "./lib/probe";
-import { startAnnouncedChild } from "./lib/proc";
+import { exitOnSignals, startAnnouncedChild } from "./lib/proc";
 import { runBareRelay, runHubRelay, type TRelayPlan, type TRelayResult } from "./lib/relay-load";
 import { reportRows, type TBenchRow } from "./lib/report";
 import { argIntegers, argValue, fmt, fmtMs, fmtRatio, hasFlag } from "./lib/stats";
@@ -42,12 +42,15 @@ function reproduce(concurrency: number): string {
 }
 
 async function main(): Promise<void> {
-  const relay = startAnnouncedChild("test/bench/lib/bare-relay.ts", []);
   const cpuProfileDir = argValue("--cpu-prof-dir");
   const dataParent = argValue("--data-parent");
+  const relay = startAnnouncedChild("test/bench/lib/bare-relay.ts", []);
   const hub = await startBenchHub({
     ...(cpuProfileDir === undefined ? {} : { probeDir: resolve(cpuProfileDir) }),
     ...(dataParent === undefined ? {} : { dataParent }),
+  }).catch(async (error: unknown) => {
+    await relay.stop();
+    throw error;
   });
   const toggleProfile = () => {
     if (cpuProfileDir !== undefined) toggleCpuProfile(hub.pid);
@@ -64,7 +67,10 @@ async function main(): Promise<void> {
     for (const concurrency of concurrencies) {
       const plan = planFor(concurrency);
       const bare = await runBareRelay(port, plan, "ws");
-      const full = await runHubRelay(hub, plan, addresses, { onTimedStart: toggleProfile, onTimedEnd: toggleProfile });
+      const full = await runHubRelay(hub, plan, addresses, {
+        onTimedStart: toggleProfile,
+        onTimedEnd: toggleProfile,
+      });
       const postWs = await runBareRelay(port, plan, "post-ws");
       const postSse = await runBareRelay(port, plan, "post-sse");
       const throughputRatio = full.throughput / bare.throughput;
@@ -122,6 +128,7 @@ async function main(): Promise<void> {
   reportRows(rows);
 }
 
+exitOnSignals();
 main().then(
   () => process.exit(0),
   (error: unknown) => {

@@ -67,7 +67,7 @@ describe("signIn", () => {
     assert.deepEqual(stored?.lastSignInAt, h.now());
     assert.match(
       stored?.passwordHash ?? "",
-      /m=65536,t=3,p=4/,
+      /m=65536,t=8,p=4/,
       "the cheap hash was re-done at today's parameters",
     );
     const events = await scope.audit.list();

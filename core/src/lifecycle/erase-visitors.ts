@@ -5,13 +5,13 @@ import { AppError } from "../errors/app-error";
 import { ZId } from "../schemas/common";
 import type { TConversation } from "../schemas/conversation";
 import { assertPrivacyAuthorized } from "./assert-privacy-authorized";
+import { createWritePacer } from "./create-write-pacer";
 import { deleteConversationRows } from "./delete-conversation-rows";
 import type { TLifecycleDeps } from "./deps";
 import { type TErasureReceipt, ZErasureReceipt, ZErasureRequestId, ZErasureSource } from "./erasure-receipt";
 import { type TPrivacyActor, toAuditActor, workspaceOfActor } from "./lifecycle-actor";
 import { planPluginDeletions } from "./plan-plugin-deletions";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
-import { createWriteSettler } from "./create-write-settler";
 import { shredVisitorKeys } from "./shred-visitor-keys";
 
 /** Input of `eraseVisitors`. */
@@ -24,7 +24,7 @@ export const ZEraseVisitorsInput = z.object({
   batchSize: z.number().int().min(1).max(1000).default(50),
   /**
    * Share of time the deletion may hold the database once the keys are gone (the data is already
-   * unreadable then, so only live chat's latency is at stake; see `createWriteSettler`).
+   * unreadable then, so only live chat's latency is at stake; see `createWritePacer`).
    */
   dutyCycle: z.number().gt(0).max(1).default(0.5),
 });
@@ -89,11 +89,11 @@ export async function eraseVisitors(
     now: unreadableAt,
   });
   const outboxQueued = await scope.outbox.enqueue(outbox);
-  const settle = createWriteSettler(deps, { dutyCycle: input.dutyCycle });
+  const paced = createWritePacer(deps, { dutyCycle: input.dutyCycle });
   const deleted = await deleteConversationRows(scope.purge, conversations, {
     chunkSize: input.batchSize,
     onlyIfInactive: false,
-    settle,
+    paced,
   });
   await scope.purge.deleteVisitors(erasedIds);
   // A conversation started in the instant before the key went has no readable text, but no row of
@@ -102,7 +102,7 @@ export async function eraseVisitors(
   const lateDeleted = await deleteConversationRows(scope.purge, late, {
     chunkSize: input.batchSize,
     onlyIfInactive: false,
-    settle,
+    paced,
   });
   const allConversations: TConversation[] = [...conversations, ...late];
   const targeted = new Set(outbox.map((item) => item.installationId));

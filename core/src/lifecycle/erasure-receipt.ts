@@ -3,7 +3,9 @@ import { ZId, ZTimestamp } from "../schemas/common";
 import { ZPlatform } from "../schemas/installation";
 
 /** A caller's own id for an erasure request (WordPress's request id, an API idempotency key). */
-export const ZErasureRequestId = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, "must be 1-100 letters, digits or ._:-");
+export const ZErasureRequestId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,100}$/, "must be 1-100 letters, digits or ._:-");
 
 /** Where an erasure request came from. */
 export const ZErasureSource = z.enum(["console", "api", "wordpress", "cli"]);

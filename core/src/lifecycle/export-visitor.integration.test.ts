@@ -7,7 +7,13 @@ import { verifyAuditLog } from "../workspace/verify-audit-log";
 import { eraseVisitors } from "./erase-visitors";
 import { exportVisitor } from "./export-visitor";
 import { renderVisitorExportHtml } from "./render-visitor-export-html";
-import { createLifecycleHarness, daysAfter, seedConversation, seedVisitor, type TLifecycleHarness } from "./test-fixtures";
+import {
+  createLifecycleHarness,
+  daysAfter,
+  seedConversation,
+  seedVisitor,
+  type TLifecycleHarness,
+} from "./test-fixtures";
 import { ZVisitorExport } from "./visitor-export";
 
 describe("right of access: exportVisitor", () => {
@@ -17,7 +23,11 @@ describe("right of access: exportVisitor", () => {
   let agent: TMemberActor;
   let otherAgent: TMemberActor;
   const aliceBodies = [
-    ["ALICE-MARKER-a1 hello <script>alert(1)</script>", "AGENT-REPLY-a2", "ALICE-MARKER-a3 \"quoted\" & 'single'"],
+    [
+      "ALICE-MARKER-a1 hello <script>alert(1)</script>",
+      "AGENT-REPLY-a2",
+      "ALICE-MARKER-a3 \"quoted\" & 'single'",
+    ],
     ["ALICE-MARKER-b1", "AGENT-REPLY-b2"],
     ["ALICE-MARKER-c1"],
   ];
@@ -38,7 +48,12 @@ describe("right of access: exportVisitor", () => {
       verified: true,
       ip: "203.0.113.0",
     });
-    mallory = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(1), email: "mallory@example.test", name: "MALLORY-NAME" });
+    mallory = await seedVisitor(h, {
+      siteId: h.site.id,
+      lastSeenAt: daysAfter(1),
+      email: "mallory@example.test",
+      name: "MALLORY-NAME",
+    });
     for (const [i, bodies] of aliceBodies.entries()) {
       await seedConversation(h, {
         visitor: alice,
@@ -75,7 +90,12 @@ describe("right of access: exportVisitor", () => {
 
   it("contains every field and every message of the visitor, decrypted, and reports progress per conversation", async () => {
     const progress: [number, number][] = [];
-    const doc = await exportVisitor(h.deps, h.admin, { visitorId: alice.id }, { onProgress: (d, t) => progress.push([d, t]) });
+    const doc = await exportVisitor(
+      h.deps,
+      h.admin,
+      { visitorId: alice.id },
+      { onProgress: (d, t) => progress.push([d, t]) },
+    );
     assert.equal(ZVisitorExport.safeParse(doc).success, true);
     assert.deepEqual(progress, [
       [0, 3],
@@ -98,11 +118,14 @@ describe("right of access: exportVisitor", () => {
       doc.conversations.map((c) => c.messages.map((m) => m.body)),
       aliceBodies,
     );
-    assert.deepEqual(doc.conversations[0]?.messages.map((m) => [m.from, m.agentName]), [
-      ["visitor", null],
-      ["agent", "Grace Hopper"],
-      ["visitor", null],
-    ]);
+    assert.deepEqual(
+      doc.conversations[0]?.messages.map((m) => [m.from, m.agentName]),
+      [
+        ["visitor", null],
+        ["agent", "Grace Hopper"],
+        ["visitor", null],
+      ],
+    );
     assert.deepEqual(doc.conversations[0]?.agents, ["Grace Hopper"]);
     assert.deepEqual(doc.conversations[0]?.sharedWith, ["zendesk"]);
     assert.deepEqual(doc.conversations[2]?.agents, []);
@@ -127,10 +150,21 @@ describe("right of access: exportVisitor", () => {
   });
 
   it("is audited with counts only, for admins, the export job and the visitor themself", async () => {
-    const visitorActor = { type: "visitor" as const, workspaceId: h.workspaceId, visitorId: alice.id, siteId: h.site.id };
+    const visitorActor = {
+      type: "visitor" as const,
+      workspaceId: h.workspaceId,
+      visitorId: alice.id,
+      siteId: h.site.id,
+    };
     await exportVisitor(h.deps, visitorActor, { visitorId: alice.id });
-    await exportVisitor(h.deps, { type: "system", job: "export", workspaceId: h.workspaceId }, { visitorId: alice.id });
-    const exports = (await h.store.scoped(h.workspaceId).audit.list()).filter((e) => e.action === "privacy.export");
+    await exportVisitor(
+      h.deps,
+      { type: "system", job: "export", workspaceId: h.workspaceId },
+      { visitorId: alice.id },
+    );
+    const exports = (await h.store.scoped(h.workspaceId).audit.list()).filter(
+      (e) => e.action === "privacy.export",
+    );
     assert.deepEqual(
       exports.map((e) => e.actor.type),
       ["member", "member", "visitor", "system"],
@@ -142,7 +176,12 @@ describe("right of access: exportVisitor", () => {
   // Attack: an agent, or another visitor, pulling a visitor's whole history through the export.
   it("answers agents and other visitors 'not found'", async () => {
     await rejectsWithCode(exportVisitor(h.deps, agent, { visitorId: alice.id }), "resource.not_found");
-    const other = { type: "visitor" as const, workspaceId: h.workspaceId, visitorId: mallory.id, siteId: h.site.id };
+    const other = {
+      type: "visitor" as const,
+      workspaceId: h.workspaceId,
+      visitorId: mallory.id,
+      siteId: h.site.id,
+    };
     await rejectsWithCode(exportVisitor(h.deps, other, { visitorId: alice.id }), "resource.not_found");
   });
 
@@ -154,13 +193,19 @@ describe("right of access: exportVisitor", () => {
     assert.doesNotMatch(html, /<script/i);
     assert.match(html, /ALICE-MARKER-a1 hello &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.match(html, /&quot;quoted&quot; &amp; &#39;single&#39;/);
-    for (const bodies of aliceBodies) for (const body of bodies) assert.ok(html.includes(body.split(" ")[0] ?? ""));
+    for (const bodies of aliceBodies)
+      for (const body of bodies) assert.ok(html.includes(body.split(" ")[0] ?? ""));
     assert.match(html, /Grace Hopper/);
   });
 
   it("answers resource.gone once the visitor was erased", async () => {
     const target = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(1), name: "Gone Soon" });
-    await seedConversation(h, { visitor: target, departmentId: h.general.id, at: daysAfter(1), bodies: ["x"] });
+    await seedConversation(h, {
+      visitor: target,
+      departmentId: h.general.id,
+      at: daysAfter(1),
+      bodies: ["x"],
+    });
     await h.vault.destroyKey(h.workspaceId, target.keyId);
     await rejectsWithCode(exportVisitor(h.deps, h.admin, { visitorId: target.id }), "resource.gone");
     await eraseVisitors(h.deps, h.admin, { visitorIds: [target.id], source: "console" });

@@ -125,7 +125,12 @@ export async function exportVisitor(
     workspaceName: workspace?.name ?? "",
     visitor: toExportedVisitor(visitor, siteName(visitor.siteId)),
     conversations: exported,
-    auditEvents: await listAuditEventsAbout(deps, workspaceId, visitorId, new Set(conversations.map((c) => c.id))),
+    auditEvents: await listAuditEventsAbout(
+      deps,
+      workspaceId,
+      visitorId,
+      new Set(conversations.map((c) => c.id)),
+    ),
   } satisfies TVisitorExport);
   await recordLifecycleAudit(deps, {
     workspaceId,

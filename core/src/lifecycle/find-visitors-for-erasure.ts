@@ -67,7 +67,9 @@ export async function findVisitorsForErasure(
     const row = await scope.visitors.get(input.visitorId);
     rows = row ? [row] : [];
   } else {
-    rows = await scope.visitors.findByEmailIndex(await deps.vault.blindIndex(workspaceId, "email", input.email));
+    rows = await scope.visitors.findByEmailIndex(
+      await deps.vault.blindIndex(workspaceId, "email", input.email),
+    );
   }
   const visitors: TPurgeVisitorRow[] = await scope.purge.listVisitors(rows.map((r) => r.id));
   const conversations = await scope.purge.listConversationsOfVisitors(visitors.map((v) => v.id));
@@ -106,7 +108,11 @@ export async function findVisitorsForErasure(
     action: "privacy.erase.lookup",
     resource: { type: "workspace", id: workspaceId },
     at: currentTime(deps),
-    details: { lookup: byId ? "visitorId" : "emailIndex", matchCount: candidates.length, visitorIds: candidates.map((c) => c.visitorId) },
+    details: {
+      lookup: byId ? "visitorId" : "emailIndex",
+      matchCount: candidates.length,
+      visitorIds: candidates.map((c) => c.visitorId),
+    },
   });
   return { visitors: candidates };
 }

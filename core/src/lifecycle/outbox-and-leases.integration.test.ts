@@ -34,12 +34,17 @@ describe("plugin deletion outbox", () => {
 
   it("leases each item to one deliverer at a time, across concurrent claims", async () => {
     const claims = await Promise.all(
-      ["hub-a", "hub-b", "hub-c"].map((owner) => claimOutboxBatch(h.store, { now: at(1), leaseMs: 60_000, limit: 4, owner })),
+      ["hub-a", "hub-b", "hub-c"].map((owner) =>
+        claimOutboxBatch(h.store, { now: at(1), leaseMs: 60_000, limit: 4, owner }),
+      ),
     );
     const ids = claims.flat().map((item) => item.id);
     assert.equal(ids.length, 10);
     assert.equal(new Set(ids).size, 10, "no item went to two deliverers");
-    assert.deepEqual(await claimOutboxBatch(h.store, { now: at(2), leaseMs: 60_000, limit: 10, owner: "hub-d" }), []);
+    assert.deepEqual(
+      await claimOutboxBatch(h.store, { now: at(2), leaseMs: 60_000, limit: 10, owner: "hub-d" }),
+      [],
+    );
     const item = claims[0]?.[0];
     assert.ok(item && item.workspaceId === h.workspaceId && item.leaseOwner === "hub-a");
     assert.deepEqual(item.refs.zendesk?.subdomain, "acme");
@@ -49,19 +54,37 @@ describe("plugin deletion outbox", () => {
     const [mine] = await h.store.scoped(h.workspaceId).outbox.list({ pendingOnly: true, limit: 1 });
     assert.ok(mine);
     const owner = mine.leaseOwner ?? "";
-    assert.equal(await markOutboxDelivered(h.store, { id: mine.id, owner: "someone-else", now: at(3) }), false);
+    assert.equal(
+      await markOutboxDelivered(h.store, { id: mine.id, owner: "someone-else", now: at(3) }),
+      false,
+    );
     assert.equal(await markOutboxDelivered(h.store, { id: mine.id, owner, now: at(3) }), true);
 
     const [next] = await h.store.scoped(h.workspaceId).outbox.list({ pendingOnly: true, limit: 1 });
     assert.ok(next);
-    const failed = await markOutboxFailed(h.store, { id: next.id, owner: next.leaseOwner ?? "", attempts: 0, now: at(4) });
+    const failed = await markOutboxFailed(h.store, {
+      id: next.id,
+      owner: next.leaseOwner ?? "",
+      attempts: 0,
+      now: at(4),
+    });
     assert.equal(failed.isRecorded, true);
     assert.deepEqual(failed.nextAttemptAt, at(34));
 
     // Leases of the others run out at 61 s; the failed one waits for its backoff.
-    const early = await claimOutboxBatch(h.store, { now: at(30), leaseMs: 60_000, limit: 10, owner: "hub-e" });
+    const early = await claimOutboxBatch(h.store, {
+      now: at(30),
+      leaseMs: 60_000,
+      limit: 10,
+      owner: "hub-e",
+    });
     assert.deepEqual(early, []);
-    const retried = await claimOutboxBatch(h.store, { now: at(61), leaseMs: 60_000, limit: 10, owner: "hub-e" });
+    const retried = await claimOutboxBatch(h.store, {
+      now: at(61),
+      leaseMs: 60_000,
+      limit: 10,
+      owner: "hub-e",
+    });
     assert.equal(retried.length, 9, "every undelivered item, the failed one included");
     assert.ok(!retried.some((item) => item.id === mine.id));
     assert.equal(retried.find((item) => item.id === next.id)?.attempts, 1);
@@ -74,7 +97,10 @@ describe("plugin deletion outbox", () => {
   });
 
   it("validates its input", async () => {
-    await rejectsWithCode(claimOutboxBatch(h.store, { now: at(0), leaseMs: 0, limit: 1, owner: "x" }), "request.invalid");
+    await rejectsWithCode(
+      claimOutboxBatch(h.store, { now: at(0), leaseMs: 0, limit: 1, owner: "x" }),
+      "request.invalid",
+    );
   });
 });
 

@@ -11,7 +11,10 @@ const installations = [
 ];
 
 describe("planPluginDeletions", () => {
-  const plan = (conversations: Parameters<typeof planPluginDeletions>[0]["conversations"], visitorIds: string[] = []) =>
+  const plan = (
+    conversations: Parameters<typeof planPluginDeletions>[0]["conversations"],
+    visitorIds: string[] = [],
+  ) =>
     planPluginDeletions({ installations, conversations, visitorIds, newId: () => "x", now: new Date(0) }).map(
       (item) => `${item.installationId.slice(-1)} ${item.kind} ${item.subjectId}`,
     );
@@ -28,10 +31,10 @@ describe("planPluginDeletions", () => {
   });
 
   it("asks every installation of the platform when none matches the link (a copy may be there)", () => {
-    assert.deepEqual(plan([{ id: "c1", slack: { teamId: "T-GONE", channelId: "C", threadTs: "1.1" }, zendesk: null }]), [
-      "1 delete-conversation c1",
-      "2 delete-conversation c1",
-    ]);
+    assert.deepEqual(
+      plan([{ id: "c1", slack: { teamId: "T-GONE", channelId: "C", threadTs: "1.1" }, zendesk: null }]),
+      ["1 delete-conversation c1", "2 delete-conversation c1"],
+    );
   });
 
   it("asks WordPress to forget each visitor; carries references, never content", () => {
@@ -43,7 +46,14 @@ describe("planPluginDeletions", () => {
       newId: () => "x",
       now: new Date(0),
     });
-    assert.deepEqual(Object.keys(item ?? {}).sort(), ["createdAt", "id", "installationId", "kind", "refs", "subjectId"]);
+    assert.deepEqual(Object.keys(item ?? {}).sort(), [
+      "createdAt",
+      "id",
+      "installationId",
+      "kind",
+      "refs",
+      "subjectId",
+    ]);
     assert.deepEqual(item?.refs, { zendesk: { subdomain: "acme", ticketId: 9 } });
   });
 });

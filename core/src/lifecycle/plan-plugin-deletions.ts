@@ -31,8 +31,12 @@ export function planPluginDeletions(input: {
     const exact = all.filter((installation) => installation.externalId === externalId);
     return exact.length > 0 ? exact : all;
   };
-  const add = (installationId: string, kind: TNewOutboxItem["kind"], subjectId: string, refs: TNewOutboxItem["refs"]) =>
-    items.push({ id: input.newId(), installationId, kind, subjectId, refs, createdAt: input.now });
+  const add = (
+    installationId: string,
+    kind: TNewOutboxItem["kind"],
+    subjectId: string,
+    refs: TNewOutboxItem["refs"],
+  ) => items.push({ id: input.newId(), installationId, kind, subjectId, refs, createdAt: input.now });
 
   for (const conversation of input.conversations) {
     if (conversation.slack) {

@@ -3,7 +3,8 @@ import { type TVisitorExport, ZVisitorExport } from "./visitor-export";
 
 // No script runs in the page and nothing is fetched: the CSP allows inline styles only, and every
 // value (all of which may be text a visitor typed) is escaped.
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'";
 
 const STYLE = `
 body { font: 15px/1.5 system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
@@ -27,7 +28,8 @@ th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #e5e5
  */
 export function renderVisitorExportHtml(exported: TVisitorExport): string {
   const doc = ZVisitorExport.parse(exported);
-  const e = (value: string | null | undefined) => (value === null || value === undefined ? "—" : escapeHtml(value));
+  const e = (value: string | null | undefined) =>
+    value === null || value === undefined ? "—" : escapeHtml(value);
   const v = doc.visitor;
   const field = (label: string, value: string) => `<dt>${escapeHtml(label)}</dt><dd>${value}</dd>`;
   const conversations = doc.conversations

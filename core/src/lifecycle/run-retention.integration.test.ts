@@ -5,8 +5,8 @@ import { createKeyring } from "../crypto/keyring";
 import { createVault } from "../crypto/vault";
 import { isAppError } from "../errors/app-error";
 import type { TPolicySettings } from "../schemas/policy";
-import { openSealedMessage } from "../store/sealed-records";
 import type { TSiteRow } from "../store/port";
+import { openSealedMessage } from "../store/sealed-records";
 import { verifyAuditLog } from "../workspace/verify-audit-log";
 import { acquireJobLease } from "./acquire-job-lease";
 import { RETENTION_RUN_ACTION } from "./audit-checkpoint";
@@ -24,8 +24,12 @@ import {
   type TLifecycleHarness,
   type TSeededConversation,
 } from "./test-fixtures";
+import { unsafePurgeWorkspace } from "./unsafe-purge-workspace";
 
-type TScope = { type: "workspace" } | { type: "department"; name: "sales" | "billing" } | { type: "site"; name: "shop" | "blog" };
+type TScope =
+  | { type: "workspace" }
+  | { type: "department"; name: "sales" | "billing" }
+  | { type: "site"; name: "shop" | "blog" };
 
 /** One world of the table: who exists, what was said, and where (every name marks its department and site). */
 async function seedWorld(h: TLifecycleHarness) {
@@ -53,7 +57,12 @@ async function seedWorld(h: TLifecycleHarness) {
       bodies: ["billingShop-1 invoice"],
       zendesk: { subdomain: "acme", ticketId: 42 },
     }),
-    salesBlog: await seedConversation(h, { visitor: reader, departmentId: ids.sales, at: T0, bodies: ["salesBlog-1"] }),
+    salesBlog: await seedConversation(h, {
+      visitor: reader,
+      departmentId: ids.sales,
+      at: T0,
+      bodies: ["salesBlog-1"],
+    }),
     // Abandoned while open: activity, not status, keeps a conversation.
     billingBlogOpen: await seedConversation(h, {
       visitor: reader,
@@ -64,7 +73,8 @@ async function seedWorld(h: TLifecycleHarness) {
     }),
   };
   const scope = h.store.scoped(h.workspaceId);
-  for (const seeded of Object.values(conversations)) await scope.reads.mark(agent.memberId, seeded.conversation.id, 1);
+  for (const seeded of Object.values(conversations))
+    await scope.reads.mark(agent.memberId, seeded.conversation.id, 1);
   const installations = {
     slack: await scope.installations.create(installation("slack", "T-ACME")),
     zendesk: await scope.installations.create(installation("zendesk", "acme")),
@@ -89,8 +99,17 @@ type TWorld = Awaited<ReturnType<typeof seedWorld>>;
 
 /** Visitors and conversations that arrive just before the purge (at "now"): never due. */
 async function seedFresh(h: TLifecycleHarness, world: TWorld, now: Date) {
-  const visitor = await seedVisitor(h, { siteId: world.ids.shop, lastSeenAt: now, email: "fresh@example.test" });
-  const seeded = await seedConversation(h, { visitor, departmentId: world.ids.sales, at: now, bodies: ["fresh-1"] });
+  const visitor = await seedVisitor(h, {
+    siteId: world.ids.shop,
+    lastSeenAt: now,
+    email: "fresh@example.test",
+  });
+  const seeded = await seedConversation(h, {
+    visitor,
+    departmentId: world.ids.sales,
+    at: now,
+    bodies: ["fresh-1"],
+  });
   return { visitor, conversation: seeded };
 }
 
@@ -104,7 +123,12 @@ type TCase = {
 const ALL = ["salesShop", "billingShop", "salesBlog", "billingBlogOpen"];
 
 const CASES: TCase[] = [
-  { name: "no policy keeps everything, forever", policies: [], days: 100_000, gone: { conversations: [], visitors: [] } },
+  {
+    name: "no policy keeps everything, forever",
+    policies: [],
+    days: 100_000,
+    gone: { conversations: [], visitors: [] },
+  },
   {
     name: "workspace periods: conversations at 30 days, visitors not before 60",
     policies: [[{ type: "workspace" }, { retention: { conversationDays: 30, visitorDays: 60 } }]],
@@ -148,7 +172,9 @@ const CASES: TCase[] = [
   },
   {
     name: "legal hold on the workspace blocks every deletion",
-    policies: [[{ type: "workspace" }, { retention: { conversationDays: 30, visitorDays: 30 }, legalHold: true }]],
+    policies: [
+      [{ type: "workspace" }, { retention: { conversationDays: 30, visitorDays: 30 }, legalHold: true }],
+    ],
     days: 1000,
     gone: { conversations: [], visitors: [] },
   },
@@ -195,7 +221,9 @@ describe("runRetention: policy combinations on a real store, clock moved forward
         const run = await runRetention(h.deps, { now, batchSize: 1 });
         assert.equal(run.status, "completed");
 
-        const goneConversations = testCase.gone.conversations.map((n) => world.conversations[n]?.conversation.id);
+        const goneConversations = testCase.gone.conversations.map(
+          (n) => world.conversations[n]?.conversation.id,
+        );
         const keptConversations = [
           ...ALL.filter((n) => !testCase.gone.conversations.includes(n)).map(
             (n) => world.conversations[n]?.conversation.id,
@@ -204,19 +232,32 @@ describe("runRetention: policy combinations on a real store, clock moved forward
         ];
         const goneVisitors = testCase.gone.visitors.map((n) => world.visitors[n]);
         const keptVisitors = [
-          ...(["shopper", "reader", "silent"] as const).filter((n) => !testCase.gone.visitors.includes(n)).map((n) => world.visitors[n]),
+          ...(["shopper", "reader", "silent"] as const)
+            .filter((n) => !testCase.gone.visitors.includes(n))
+            .map((n) => world.visitors[n]),
           fresh.visitor,
         ];
         const sorted = (ids: readonly (string | undefined)[]) => [...ids].map(String).sort();
 
         // What remains, through the store and in the file itself.
-        assert.deepEqual(sorted((await scope.conversations.list()).map((c) => c.id)), sorted(keptConversations));
         assert.deepEqual(
-          sorted(queryFile<{ id: string }>(h, "SELECT id FROM conversations WHERE workspace_id = ?", [h.workspaceId]).map((r) => r.id)),
+          sorted((await scope.conversations.list()).map((c) => c.id)),
           sorted(keptConversations),
         );
         assert.deepEqual(
-          sorted(queryFile<{ id: string }>(h, "SELECT id FROM visitors WHERE workspace_id = ?", [h.workspaceId]).map((r) => r.id)),
+          sorted(
+            queryFile<{ id: string }>(h, "SELECT id FROM conversations WHERE workspace_id = ?", [
+              h.workspaceId,
+            ]).map((r) => r.id),
+          ),
+          sorted(keptConversations),
+        );
+        assert.deepEqual(
+          sorted(
+            queryFile<{ id: string }>(h, "SELECT id FROM visitors WHERE workspace_id = ?", [
+              h.workspaceId,
+            ]).map((r) => r.id),
+          ),
           sorted(keptVisitors.map((v) => v.id)),
         );
         const messageConversations = queryFile<{ conversation_id: string; n: number }>(
@@ -224,7 +265,10 @@ describe("runRetention: policy combinations on a real store, clock moved forward
           "SELECT conversation_id, COUNT(*) AS n FROM messages WHERE workspace_id = ? GROUP BY conversation_id",
           [h.workspaceId],
         );
-        assert.deepEqual(sorted(messageConversations.map((r) => r.conversation_id)), sorted(keptConversations));
+        assert.deepEqual(
+          sorted(messageConversations.map((r) => r.conversation_id)),
+          sorted(keptConversations),
+        );
         for (const row of messageConversations) {
           const seeded = [...Object.values(world.conversations), fresh.conversation].find(
             (s) => s.conversation.id === row.conversation_id,
@@ -236,7 +280,10 @@ describe("runRetention: policy combinations on a real store, clock moved forward
           "SELECT conversation_id FROM conversation_reads WHERE workspace_id = ?",
           [h.workspaceId],
         );
-        assert.ok(reads.every((r) => !goneConversations.includes(r.conversation_id)), "no read marker outlives its conversation");
+        assert.ok(
+          reads.every((r) => !goneConversations.includes(r.conversation_id)),
+          "no read marker outlives its conversation",
+        );
 
         // Purged visitors' keys are gone: a message sealed under one, copied before, no longer opens.
         const keyIds = new Set(queryFile<{ id: string }>(h, "SELECT id FROM data_keys").map((r) => r.id));
@@ -249,7 +296,10 @@ describe("runRetention: policy combinations on a real store, clock moved forward
           const isShredded = goneVisitors.some((v) => v.id === seeded.conversation.visitorId);
           for (const vault of [h.vault, fresher]) {
             if (isShredded) {
-              await assert.rejects(openSealedMessage(vault, h.workspaceId, copy), (e: unknown) => isAppError(e) && e.code === "crypto.unreadable");
+              await assert.rejects(
+                openSealedMessage(vault, h.workspaceId, copy),
+                (e: unknown) => isAppError(e) && e.code === "crypto.unreadable",
+              );
             } else {
               assert.match((await openSealedMessage(vault, h.workspaceId, copy)).body, /-1/);
             }
@@ -259,16 +309,28 @@ describe("runRetention: policy combinations on a real store, clock moved forward
         // Plugins are asked to delete their copies of what went, and only that.
         const outbox = await scope.outbox.list();
         const expectedOutbox = [
-          ...(testCase.gone.conversations.includes("salesShop") ? [`${world.installations.slack.id} delete-conversation salesShop`] : []),
-          ...(testCase.gone.conversations.includes("billingShop") ? [`${world.installations.zendesk.id} delete-conversation billingShop`] : []),
+          ...(testCase.gone.conversations.includes("salesShop")
+            ? [`${world.installations.slack.id} delete-conversation salesShop`]
+            : []),
+          ...(testCase.gone.conversations.includes("billingShop")
+            ? [`${world.installations.zendesk.id} delete-conversation billingShop`]
+            : []),
           ...testCase.gone.visitors.map((v) => `${world.installations.wordpress.id} delete-visitor ${v}`),
         ].sort();
         const nameOf = (id: string) =>
           Object.entries(world.conversations).find(([, s]) => s.conversation.id === id)?.[0] ??
           Object.entries(world.visitors).find(([, v]) => v.id === id)?.[0];
-        assert.deepEqual(outbox.map((o) => `${o.installationId} ${o.kind} ${nameOf(o.subjectId)}`).sort(), expectedOutbox);
-        const salesShopOutbox = outbox.find((o) => o.subjectId === world.conversations.salesShop?.conversation.id);
-        if (salesShopOutbox) assert.deepEqual(salesShopOutbox.refs, { slack: { teamId: "T-ACME", channelId: "C1", threadTs: "1700000000.0001" } });
+        assert.deepEqual(
+          outbox.map((o) => `${o.installationId} ${o.kind} ${nameOf(o.subjectId)}`).sort(),
+          expectedOutbox,
+        );
+        const salesShopOutbox = outbox.find(
+          (o) => o.subjectId === world.conversations.salesShop?.conversation.id,
+        );
+        if (salesShopOutbox)
+          assert.deepEqual(salesShopOutbox.refs, {
+            slack: { teamId: "T-ACME", channelId: "C1", threadTs: "1700000000.0001" },
+          });
 
         // One content-free audit event for the run (none when no period is set), and the chain verifies.
         const runs = (await scope.audit.list()).filter((e) => e.action === RETENTION_RUN_ACTION);
@@ -277,7 +339,10 @@ describe("runRetention: policy combinations on a real store, clock moved forward
         } else {
           assert.equal(runs.length, 1);
           assert.deepEqual(sorted(runs[0]?.details.conversationIds as string[]), sorted(goneConversations));
-          assert.deepEqual(sorted(runs[0]?.details.visitorIds as string[]), sorted(goneVisitors.map((v) => v.id)));
+          assert.deepEqual(
+            sorted(runs[0]?.details.visitorIds as string[]),
+            sorted(goneVisitors.map((v) => v.id)),
+          );
           assert.doesNotMatch(JSON.stringify(runs[0]), /salesShop-1|4111|example\.test/);
         }
         assert.equal((await verifyAuditLog(h.deps, h.admin)).ok, true);
@@ -315,7 +380,17 @@ describe("runRetention: safety", () => {
   it("dry run reports exactly what a real run then deletes, and changes nothing at all", async () => {
     const now = daysAfter(40);
     h.clock.now = now;
-    const tables = ["conversations", "messages", "visitors", "data_keys", "conversation_reads", "audit_events", "plugin_outbox", "job_leases", "erasure_receipts"];
+    const tables = [
+      "conversations",
+      "messages",
+      "visitors",
+      "data_keys",
+      "conversation_reads",
+      "audit_events",
+      "plugin_outbox",
+      "job_leases",
+      "erasure_receipts",
+    ];
     const snapshot = () => tables.map((t) => queryFile(h, `SELECT * FROM ${t} ORDER BY 1, 2`));
     const before = snapshot();
     const dry = await runRetention(h.deps, { now, dryRun: true, batchSize: 2 });
@@ -332,7 +407,13 @@ describe("runRetention: safety", () => {
     assert.ok(went);
     assert.deepEqual([...went.conversationIds].sort(), [...wouldGo.conversationIds].sort());
     assert.deepEqual([...went.visitorIds].sort(), [...wouldGo.visitorIds].sort());
-    for (const key of ["messageCount", "readMarkerCount", "keysDestroyed", "outboxQueued", "auditEventsDeleted"] as const) {
+    for (const key of [
+      "messageCount",
+      "readMarkerCount",
+      "keysDestroyed",
+      "outboxQueued",
+      "auditEventsDeleted",
+    ] as const) {
       assert.equal(went[key], wouldGo[key], key);
     }
     assert.deepEqual(went.auditCheckpoint, wouldGo.auditCheckpoint);
@@ -357,17 +438,31 @@ describe("runRetention: safety", () => {
 
   it("keeps a conversation that came back to life between planning and deletion", async () => {
     const visitor = await seedVisitor(h, { siteId: world.ids.shop, lastSeenAt: daysAfter(40) });
-    const seeded = await seedConversation(h, { visitor, departmentId: world.ids.sales, at: daysAfter(1), bodies: ["old-1", "old-2"] });
+    const seeded = await seedConversation(h, {
+      visitor,
+      departmentId: world.ids.sales,
+      at: daysAfter(1),
+      bodies: ["old-1", "old-2"],
+    });
     const scope = h.store.scoped(h.workspaceId);
     const [stale] = await scope.purge.listConversationsInactiveBefore(daysAfter(10), { limit: 10 });
     assert.equal(stale?.id, seeded.conversation.id);
     // The visitor writes again after the scan read the conversation.
-    const revived = await seedConversation(h, { visitor, departmentId: world.ids.sales, at: daysAfter(41), bodies: [] });
-    await scope.messages.append({ ...(seeded.messages[0] as NonNullable<(typeof seeded.messages)[0]>), id: crypto.randomUUID(), createdAt: daysAfter(41) });
+    const revived = await seedConversation(h, {
+      visitor,
+      departmentId: world.ids.sales,
+      at: daysAfter(41),
+      bodies: [],
+    });
+    await scope.messages.append({
+      ...(seeded.messages[0] as NonNullable<(typeof seeded.messages)[0]>),
+      id: crypto.randomUUID(),
+      createdAt: daysAfter(41),
+    });
     const rows = await deleteConversationRows(scope.purge, [stale], {
       chunkSize: 1,
       onlyIfInactive: true,
-      settle: async () => {},
+      paced: (step) => step(),
     });
     assert.deepEqual(rows, { conversationIds: [], messages: 2, readMarkers: 0 });
     assert.equal(await scope.messages.count(seeded.conversation.id), 1, "the message written since stays");
@@ -390,9 +485,14 @@ describe("runRetention: one instance at a time", () => {
       assert.deepEqual([a.status, b.status].sort(), ["completed", "skipped"]);
       const worker = a.status === "completed" ? a : b;
       assert.equal(worker.workspaces[0]?.conversationIds.length, 4);
-      const runs = (await h.store.scoped(h.workspaceId).audit.list()).filter((e) => e.action === RETENTION_RUN_ACTION);
+      const runs = (await h.store.scoped(h.workspaceId).audit.list()).filter(
+        (e) => e.action === RETENTION_RUN_ACTION,
+      );
       assert.equal(runs.length, 1);
-      assert.equal(queryFile(h, "SELECT id FROM visitors WHERE id = ?", [world.visitors.shopper.id]).length, 0);
+      assert.equal(
+        queryFile(h, "SELECT id FROM visitors WHERE id = ?", [world.visitors.shopper.id]).length,
+        0,
+      );
       // Released at the end: the next run need not wait for the lease to expire.
       assert.equal((await runRetention(h.deps, { now, owner: "hub-b" })).status, "completed");
     } finally {
@@ -405,10 +505,48 @@ describe("runRetention: one instance at a time", () => {
     try {
       await h.putPolicy({ retention: { conversationDays: 30 } });
       h.clock.now = daysAfter(40);
-      assert.equal(await acquireJobLease(h.store, { job: RETENTION_JOB, owner: "crashed", ttlMs: 60_000, now: h.clock.now }), true);
+      assert.equal(
+        await acquireJobLease(h.store, {
+          job: RETENTION_JOB,
+          owner: "crashed",
+          ttlMs: 60_000,
+          now: h.clock.now,
+        }),
+        true,
+      );
       assert.equal((await runRetention(h.deps, { now: h.clock.now, owner: "hub-b" })).status, "skipped");
       h.clock.now = new Date(h.clock.now.getTime() + 60_000);
       assert.equal((await runRetention(h.deps, { now: h.clock.now, owner: "hub-b" })).status, "completed");
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it("stops where it is when another instance took the lease over, and says so in its audit event", async () => {
+    const h = await createLifecycleHarness();
+    try {
+      await seedWorld(h);
+      await h.putPolicy({ retention: { conversationDays: 30 } });
+      // Each conversation takes at most 7 checks (scan, outbox, up to 4 message steps, row): 12 let
+      // the first go and stop the run well before the fourth.
+      let stepsLeft = 12;
+      const purge = await unsafePurgeWorkspace(h.deps, {
+        workspaceId: h.workspaceId,
+        now: daysAfter(40),
+        dryRun: false,
+        batchSize: 1,
+        dutyCycle: 1,
+        actor: { type: "system", id: "retention" },
+        keepAlive: async () => stepsLeft-- > 0,
+      });
+      assert.equal(purge.isComplete, false);
+      const left = queryFile(h, "SELECT id FROM conversations WHERE workspace_id = ?", [h.workspaceId]);
+      assert.ok(left.length > 0 && left.length < 4, "part of the work was done, not all of it");
+      const [event] = (await h.store.scoped(h.workspaceId).audit.list()).filter(
+        (e) => e.action === RETENTION_RUN_ACTION,
+      );
+      assert.equal(event?.details.isComplete, false);
+      assert.equal(event?.details.conversationCount, 4 - left.length);
     } finally {
       await h.dispose();
     }
@@ -433,7 +571,12 @@ describe("runRetention: nothing of a purged message is left in the files", () =>
       const site: TSiteRow = h.site;
       await h.putPolicy({ retention: { conversationDays: 30, visitorDays: 30 } });
       const secret = "Zanzibar-purple-elephant-7731 my diagnosis is nephrolithiasis";
-      const doomed = await seedVisitor(h, { siteId: site.id, lastSeenAt: T0, email: "doomed.patient@example-health.test", name: "Rosalind Quixote" });
+      const doomed = await seedVisitor(h, {
+        siteId: site.id,
+        lastSeenAt: T0,
+        email: "doomed.patient@example-health.test",
+        name: "Rosalind Quixote",
+      });
       const seeded = await seedConversation(h, {
         visitor: doomed,
         departmentId: h.general.id,
@@ -441,12 +584,21 @@ describe("runRetention: nothing of a purged message is left in the files", () =>
         bodies: Array.from({ length: 40 }, (_, i) => `${secret} #${i}`),
       });
       const kept = await seedVisitor(h, { siteId: site.id, lastSeenAt: daysAfter(40) });
-      await seedConversation(h, { visitor: kept, departmentId: h.general.id, at: daysAfter(40), bodies: ["still here"] });
-      const [wrapped] = queryFile<{ wrapped: Buffer }>(h, "SELECT wrapped FROM data_keys WHERE id = ?", [doomed.keyId]);
+      await seedConversation(h, {
+        visitor: kept,
+        departmentId: h.general.id,
+        at: daysAfter(40),
+        bodies: ["still here"],
+      });
+      const [wrapped] = queryFile<{ wrapped: Buffer }>(h, "SELECT wrapped FROM data_keys WHERE id = ?", [
+        doomed.keyId,
+      ]);
       assert.ok(wrapped);
-      const ciphertexts = [...seeded.messages.map((m) => m.bodyCipher), doomed.emailCipher, doomed.nameCipher].filter(
-        (c): c is Uint8Array => c !== null,
-      );
+      const ciphertexts = [
+        ...seeded.messages.map((m) => m.bodyCipher),
+        doomed.emailCipher,
+        doomed.nameCipher,
+      ].filter((c): c is Uint8Array => c !== null);
       const needles = [...ciphertexts, new Uint8Array(wrapped.wrapped)];
       // Sanity: before the purge the bytes are there to be found.
       assert.equal(findBytesInFiles(h, needles).length, needles.length);
@@ -455,7 +607,9 @@ describe("runRetention: nothing of a purged message is left in the files", () =>
       const run = await runRetention(h.deps, { now: h.clock.now, batchSize: 7 });
       assert.equal(run.compact?.isCheckpointed, true);
       assert.deepEqual(findBytesInFiles(h, needles), [], "purged ciphertext or key bytes still in a file");
-      const texts = [secret, "Zanzibar", "nephrolithiasis", "doomed.patient", "Rosalind"].map((s) => new TextEncoder().encode(s));
+      const texts = [secret, "Zanzibar", "nephrolithiasis", "doomed.patient", "Rosalind"].map((s) =>
+        new TextEncoder().encode(s),
+      );
       assert.deepEqual(findBytesInFiles(h, texts), []);
     } finally {
       await h.dispose();

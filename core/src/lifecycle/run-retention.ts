@@ -76,7 +76,13 @@ export async function runRetention(deps: TLifecycleDeps, raw: TRunRetentionInput
   const actor = raw.actor ?? SYSTEM_RETENTION;
   const owner = input.owner ?? randomUUID();
   const workspaceIds = await listTargetWorkspaces(deps, actor, input.workspaceId);
-  const run: TRetentionRun = { status: "completed", dryRun: input.dryRun, owner, workspaces: [], compact: null };
+  const run: TRetentionRun = {
+    status: "completed",
+    dryRun: input.dryRun,
+    owner,
+    workspaces: [],
+    compact: null,
+  };
   const lease = { job: RETENTION_JOB, owner, ttlMs: input.leaseMs };
   if (!input.dryRun && !(await acquireJobLease(deps.store, { ...lease, now: currentTime(deps) }))) {
     return { ...run, status: "skipped" };
@@ -112,7 +118,8 @@ export async function runRetention(deps: TLifecycleDeps, raw: TRunRetentionInput
     if (!input.dryRun && input.compact && hasDeleted) run.compact = await deps.store.compact();
     return run;
   } finally {
-    if (!input.dryRun) await releaseJobLease(deps.store, { job: RETENTION_JOB, owner, now: currentTime(deps) });
+    if (!input.dryRun)
+      await releaseJobLease(deps.store, { job: RETENTION_JOB, owner, now: currentTime(deps) });
   }
 }
 

@@ -47,7 +47,14 @@ export async function addSiteRow(h: THarness, name: string): Promise<TSiteRow> {
 /** Stores a visitor sealed by the real vault, last seen at `lastSeenAt`. */
 export async function seedVisitor(
   h: THarness,
-  options: { siteId: string; lastSeenAt: Date; email?: string; name?: string; verified?: boolean; ip?: string },
+  options: {
+    siteId: string;
+    lastSeenAt: Date;
+    email?: string;
+    name?: string;
+    verified?: boolean;
+    ip?: string;
+  },
 ): Promise<TVisitorRow> {
   const row = await sealVisitor(h.vault, h.workspaceId, {
     id: randomUUID(),
@@ -117,7 +124,11 @@ export async function seedConversation(
 }
 
 /** Runs a query on the database file through a second, read-only connection (what is really stored). */
-export function queryFile<T = Record<string, unknown>>(h: THarness, sql: string, params: unknown[] = []): T[] {
+export function queryFile<T = Record<string, unknown>>(
+  h: THarness,
+  sql: string,
+  params: unknown[] = [],
+): T[] {
   const db = new Database(h.dbPath, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).all(...params) as T[];
@@ -136,5 +147,7 @@ export function findBytesInFiles(h: THarness, needles: readonly Uint8Array[]): n
       // No WAL right after a truncating checkpoint: nothing to scan there.
     }
   }
-  return needles.flatMap((needle, i) => (files.some((bytes) => bytes.indexOf(Buffer.from(needle)) >= 0) ? [i] : []));
+  return needles.flatMap((needle, i) =>
+    files.some((bytes) => bytes.indexOf(Buffer.from(needle)) >= 0) ? [i] : [],
+  );
 }

@@ -8,16 +8,19 @@ import type { TPolicy } from "../schemas/policy";
 import type { ScopedStore, TPurgeVisitorRow, TScanCursor } from "../store/port";
 import { RETENTION_RUN_ACTION, toCheckpointDetails } from "./audit-checkpoint";
 import { capAuditIds } from "./cap-audit-ids";
+import { createWritePacer } from "./create-write-pacer";
 import { deleteConversationRows } from "./delete-conversation-rows";
 import type { TLifecycleDeps } from "./deps";
 import { planPluginDeletions } from "./plan-plugin-deletions";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
-import { createWriteSettler } from "./create-write-settler";
 import { shredVisitorKeys } from "./shred-visitor-keys";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
 const DAY_MS = 86_400_000;
 const AUDIT_PAGE = 1000;
+
+/** Thrown inside a run when another instance took its lease over; the run stops where it is. */
+class LeaseLostError extends Error {}
 
 /** What retention removed from one workspace (or, in a dry run, would remove). Ids and counts only. */
 export type TWorkspacePurge = {
@@ -48,7 +51,7 @@ export type TPurgeWorkspaceOptions = {
   actor: TAuditEventInput["actor"];
   /** Whether a visitor is chatting right now (the hub knows before the store does): never purged. */
   isVisitorLive?: ((workspaceId: string, visitorId: string) => boolean) | undefined;
-  /** Share of time the purge may hold the database (1: as fast as it can); see `createWriteSettler`. */
+  /** Share of time the purge may hold the database (1: as fast as it can); see `createWritePacer`. */
   dutyCycle: number;
   /** Called before each batch; false stops the run (the lease was lost to another instance). */
   keepAlive?: (() => Promise<boolean>) | undefined;
@@ -56,7 +59,9 @@ export type TPurgeWorkspaceOptions = {
 
 /**
  * Applies one workspace's retention policies: deletes what `planPurge` says has outlived them,
- * without authorizing (the caller has). In this order, in batches of `batchSize`:
+ * without authorizing (the caller has). In this order, scanning `batchSize` candidates at a time and
+ * writing in steps of at most `batchSize` rows, each its own short statement or transaction, paced
+ * to `dutyCycle` (see `createWritePacer`) so live chat keeps the database:
  *
  * 1. Visitors last seen before the shortest visitor period, with all their conversations: each
  *    due visitor's key is destroyed first (from then on nothing of theirs decrypts, backups
@@ -96,7 +101,14 @@ export async function unsafePurgeWorkspace(
   }
   const installations = await scope.installations.list();
   const seen = new Set<string>();
-  const settle = createWriteSettler(deps, { dutyCycle: options.dutyCycle });
+  // Renewed before every write step too (cheap: it writes only once a third of the lease has gone),
+  // so even one huge conversation never outlives the lease.
+  const paced = createWritePacer(deps, {
+    dutyCycle: options.dutyCycle,
+    beforeStep: async () => {
+      if (!(await keepAlive())) throw new LeaseLostError();
+    },
+  });
 
   const purgeSubjects = async (visitors: TPurgeVisitorRow[], conversations: TConversation[]) => {
     const fresh = conversations.filter((c) => !seen.has(c.id));
@@ -119,34 +131,47 @@ export async function unsafePurgeWorkspace(
       return;
     }
     // Keys first: if anything below fails, the data is already unreadable everywhere.
-    result.keysDestroyed += await shredVisitorKeys(
-      deps,
-      workspaceId,
-      visitors.map((v) => v.keyId),
-    );
-    await settle();
+    if (visitors.length > 0) {
+      result.keysDestroyed += await paced(() =>
+        shredVisitorKeys(
+          deps,
+          workspaceId,
+          visitors.map((v) => v.keyId),
+        ),
+      );
+    }
     // Queued before the rows go, so a crash in between cannot leave a plugin copy nobody asks about.
-    result.outboxQueued += await scope.outbox.enqueue(outbox);
+    result.outboxQueued += await paced(() => scope.outbox.enqueue(outbox));
     const deleted = await deleteConversationRows(scope.purge, fresh, {
       chunkSize: batchSize,
       onlyIfInactive: visitors.length === 0,
-      settle,
+      paced,
     });
     result.conversationIds.push(...deleted.conversationIds);
     result.messageCount += deleted.messages;
     result.readMarkerCount += deleted.readMarkers;
-    if (visitors.length > 0) {
-      await scope.purge.deleteVisitors(visitors.map((v) => v.id));
-      await settle();
-    }
+    if (visitors.length > 0) await paced(() => scope.purge.deleteVisitors(visitors.map((v) => v.id)));
   };
 
-  if (periods.visitorDays !== null) {
+  try {
+    await purgeVisitors();
+    await purgeConversations();
+  } catch (error) {
+    if (error instanceof LeaseLostError) return finish(false);
+    throw error;
+  }
+  const auditPlan = await planAuditPurge(scope, policies, now);
+  result.auditCheckpoint = auditPlan.checkpoint;
+  result.auditEventsDeleted = auditPlan.count;
+  return finish(true, auditPlan);
+
+  async function purgeVisitors(): Promise<void> {
+    if (periods.visitorDays === null) return;
     // Due at the exact millisecond the period ends (planPurge's rule), so the scan includes that instant.
     const before = new Date(now.getTime() - periods.visitorDays * DAY_MS + 1);
     let after: TScanCursor | undefined;
     for (;;) {
-      if (!(await keepAlive())) return finish(false);
+      if (!(await keepAlive())) throw new LeaseLostError();
       const batch = await scope.purge.listVisitorsLastSeenBefore(before, { after, limit: batchSize });
       const last = batch[batch.length - 1];
       if (last === undefined) break;
@@ -176,12 +201,13 @@ export async function unsafePurgeWorkspace(
     }
   }
 
-  if (periods.conversationDays !== null) {
+  async function purgeConversations(): Promise<void> {
+    if (periods.conversationDays === null) return;
     // Due at the exact millisecond the period ends (planPurge's rule), so the scan includes that instant.
     const before = new Date(now.getTime() - periods.conversationDays * DAY_MS + 1);
     let after: TScanCursor | undefined;
     for (;;) {
-      if (!(await keepAlive())) return finish(false);
+      if (!(await keepAlive())) throw new LeaseLostError();
       const batch = await scope.purge.listConversationsInactiveBefore(before, { after, limit: batchSize });
       const last = batch[batch.length - 1];
       if (last === undefined) break;
@@ -194,11 +220,6 @@ export async function unsafePurgeWorkspace(
       await yieldToEventLoop();
     }
   }
-
-  const auditPlan = await planAuditPurge(scope, policies, now);
-  result.auditCheckpoint = auditPlan.checkpoint;
-  result.auditEventsDeleted = auditPlan.count;
-  return finish(true, auditPlan);
 
   async function finish(isComplete: boolean, auditPlan?: TAuditPurgePlan): Promise<TWorkspacePurge> {
     result.isComplete = isComplete;
@@ -232,11 +253,17 @@ export async function unsafePurgeWorkspace(
     if (isComplete && auditPlan?.checkpoint && auditPlan.firstSeq !== null) {
       let from = auditPlan.firstSeq;
       const end = auditPlan.checkpoint.seq + 1;
-      while (from < end) {
-        const to = Math.min(from + batchSize, end);
-        await scope.audit.deleteBefore(to);
-        from = to;
-        await settle();
+      try {
+        while (from < end) {
+          const to = Math.min(from + batchSize, end);
+          await paced(() => scope.audit.deleteBefore(to));
+          from = to;
+        }
+      } catch (error) {
+        // Stopped part-way: the recorded checkpoint still vouches for what went (see verifyAuditLog),
+        // and the next run deletes the rest.
+        if (!(error instanceof LeaseLostError)) throw error;
+        result.isComplete = false;
       }
     }
     return result;

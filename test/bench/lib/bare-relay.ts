@@ -7,6 +7,7 @@
 //   GET /events?id=A               an agent's stream (Server-Sent Events delivery, text/event-stream)
 //   WS  /visitor?agent=A           a visitor's socket: every frame is forwarded as is to WS agent A
 //   POST /send?agent=A&to=ws|sse   a visitor's message over HTTP, forwarded to agent A (204)
+//   GET /ping                      204 (opens a keep-alive connection before timing)
 import { createServer, type ServerResponse } from "node:http";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 
@@ -44,11 +45,19 @@ const server = createServer((request, response) => {
     });
     return;
   }
+  if (request.method === "GET" && url.pathname === "/ping") {
+    response.writeHead(204).end();
+    return;
+  }
   if (request.method === "POST" && url.pathname === "/send") {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
-      const ok = forward(url.searchParams.get("agent") ?? "", url.searchParams.get("to") ?? "ws", Buffer.concat(chunks));
+      const ok = forward(
+        url.searchParams.get("agent") ?? "",
+        url.searchParams.get("to") ?? "ws",
+        Buffer.concat(chunks),
+      );
       response.writeHead(ok ? 204 : 404).end();
     });
     return;
@@ -80,3 +89,6 @@ server.listen(0, "127.0.0.1", () => {
 });
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => process.exit(0));
+// Ends with the bench that started it, however that one ends (its end of the pipe closes).
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();

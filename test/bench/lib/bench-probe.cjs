@@ -26,7 +26,10 @@ if (dir && script && process.argv.some((arg) => arg.endsWith(script))) {
     session = null;
     running.post("Profiler.stop", (error, result) => {
       if (!error && result) {
-        writeFileSync(join(dir, `cpu-${process.pid}-${++profiles}.cpuprofile`), JSON.stringify(result.profile));
+        writeFileSync(
+          join(dir, `cpu-${process.pid}-${++profiles}.cpuprofile`),
+          JSON.stringify(result.profile),
+        );
       }
       running.disconnect();
     });

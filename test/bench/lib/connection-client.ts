@@ -15,16 +15,24 @@ const url = argValue("--url") ?? "";
 const open: { close(): void }[] = [];
 const BATCH = 200;
 
-type TWidgetPlan = { hubUrl: string; siteOrigin: string; visitors: { visitorToken: string; conversationId: string }[] };
+type TWidgetPlan = {
+  hubUrl: string;
+  siteOrigin: string;
+  visitors: { visitorToken: string; conversationId: string }[];
+};
 
 function openWidget(plan: TWidgetPlan, visitor: TWidgetPlan["visitors"][number]): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers: { Origin: plan.hubUrl }, perMessageDeflate: false });
     open.push({ close: () => socket.terminate() });
-    socket.once("unexpected-response", (_req, res) => reject(new Error(`widget socket: HTTP ${res.statusCode}`)));
+    socket.once("unexpected-response", (_req, res) =>
+      reject(new Error(`widget socket: HTTP ${res.statusCode}`)),
+    );
     socket.once("error", reject);
     socket.once("open", () => {
-      socket.send(JSON.stringify({ type: "auth", visitorToken: visitor.visitorToken, origin: plan.siteOrigin }));
+      socket.send(
+        JSON.stringify({ type: "auth", visitorToken: visitor.visitorToken, origin: plan.siteOrigin }),
+      );
       socket.send(JSON.stringify({ type: "subscribe", conversationId: visitor.conversationId, afterSeq: 0 }));
     });
     socket.on("message", (data) => {

@@ -1,6 +1,7 @@
-// A small HTTP/1.1 client over node:http for the load generators: keep-alive pooling, and a
-// chosen source address on loopback (Linux routes all of 127.0.0.0/8 to lo, so each address is a
-// distinct client IP to the hub — the way the bench creates more widget sessions than one IP may).
+// A small HTTP/1.1 client over node:http for the load generators: one keep-alive connection per
+// simulated visitor, from a source address of its own on loopback (Linux routes all of
+// 127.0.0.0/8 to lo, so each address is a distinct client IP to the hub — which is how the bench
+// starts more widget sessions than the hub allows one IP, without changing the hub's limits).
 import { Agent, request } from "node:http";
 
 export type THttpAnswer = { status: number; text: string };
@@ -13,7 +14,6 @@ export async function httpRequest(
     headers?: Record<string, string>;
     body?: string;
     agent?: Agent;
-    localAddress?: string;
   },
 ): Promise<THttpAnswer> {
   try {
@@ -26,7 +26,7 @@ export async function httpRequest(
 
 function once(
   url: string,
-  options: { method: string; headers?: Record<string, string>; body?: string; agent?: Agent; localAddress?: string },
+  options: { method: string; headers?: Record<string, string>; body?: string; agent?: Agent },
 ): Promise<THttpAnswer> {
   return new Promise((resolve, reject) => {
     const body = options.body === undefined ? undefined : Buffer.from(options.body, "utf8");
@@ -35,13 +35,17 @@ function once(
       {
         method: options.method,
         agent: options.agent ?? false,
-        ...(options.localAddress === undefined ? {} : { localAddress: options.localAddress }),
-        headers: { ...options.headers, ...(body === undefined ? {} : { "content-length": String(body.length) }) },
+        headers: {
+          ...options.headers,
+          ...(body === undefined ? {} : { "content-length": String(body.length) }),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }),
+        );
         res.on("error", reject);
       },
     );
@@ -50,9 +54,17 @@ function once(
   });
 }
 
-/** A keep-alive pool without a socket cap (each load lane keeps one request in flight). */
-export function createKeepAliveAgent(): Agent {
-  return new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, keepAliveMsecs: 10_000 });
+/**
+ * One simulated browser's connection: a keep-alive agent with a single socket (a visitor sends one
+ * message at a time), optionally from its own loopback address.
+ */
+export function createVisitorAgent(localAddress?: string): Agent {
+  return new Agent({
+    keepAlive: true,
+    maxSockets: 1,
+    keepAliveMsecs: 10_000,
+    ...(localAddress === undefined ? {} : { localAddress }),
+  });
 }
 
 /**

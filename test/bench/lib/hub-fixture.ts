@@ -57,6 +57,9 @@ export async function startBenchHub(
   } = {},
 ): Promise<TBenchHub> {
   const parent = mkdtempSync(join(options.dataParent ?? tmpdir(), "tawkster-bench-"));
+  // Also on an interrupted run (see exitOnSignals): spawn-hub's own exit handler kills the hub.
+  const removeData = () => rmSync(parent, { recursive: true, force: true });
+  process.once("exit", removeData);
   const dataDir = join(parent, "data");
   mkdirSync(dataDir, { recursive: true });
   const masterKey = randomBytes(32);
@@ -114,12 +117,13 @@ export async function startBenchHub(
       env: { ...env, ...(options.probeDir === undefined ? {} : probeEnv(options.probeDir, "hub/server.ts")) },
     });
   } catch (error) {
-    rmSync(parent, { recursive: true, force: true });
+    removeData();
     throw error;
   }
   const stop = async () => {
     await hub.stop();
-    rmSync(parent, { recursive: true, force: true });
+    removeData();
+    process.off("exit", removeData);
   };
   try {
     const port = Number(new URL(hub.url).port);

@@ -37,7 +37,8 @@ export async function readMemoryAfterGc(dir: string, pid: number, samples = 3): 
     const file = join(dir, `memory-${pid}-${n}.json`);
     const deadline = Date.now() + 15_000;
     while (!existsSync(file)) {
-      if (Date.now() > deadline) throw new Error(`process ${pid} did not report its memory (is the probe loaded?)`);
+      if (Date.now() > deadline)
+        throw new Error(`process ${pid} did not report its memory (is the probe loaded?)`);
       await sleep(20);
     }
     await sleep(200);
@@ -45,6 +46,12 @@ export async function readMemoryAfterGc(dir: string, pid: number, samples = 3): 
     reads.push({ ...usage, rss: readRssBytes(pid) });
     await sleep(300);
   }
-  const mid = (key: keyof TMemory) => [...reads].sort((a, b) => a[key] - b[key])[Math.floor(reads.length / 2)]?.[key] ?? 0;
-  return { rss: mid("rss"), heapUsed: mid("heapUsed"), external: mid("external"), arrayBuffers: mid("arrayBuffers") };
+  const mid = (key: keyof TMemory) =>
+    [...reads].sort((a, b) => a[key] - b[key])[Math.floor(reads.length / 2)]?.[key] ?? 0;
+  return {
+    rss: mid("rss"),
+    heapUsed: mid("heapUsed"),
+    external: mid("external"),
+    arrayBuffers: mid("arrayBuffers"),
+  };
 }

@@ -33,6 +33,19 @@ export function findHubServerPid(port: number): number {
   throw new Error(`no hub server process found for port ${port}`);
 }
 
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+/**
+ * Turns SIGINT and SIGTERM into a normal exit, so that the 'exit' handlers run: they kill this
+ * module's children and (spawn-hub.ts's) the hub's process group.
+ */
+export function exitOnSignals(): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+}
+
 /** A child process that prints `READY <json>` once it is set up, then waits to be told more. */
 export type TAnnouncedChild = {
   child: ChildProcess;
@@ -56,9 +69,18 @@ export function startAnnouncedChild(
 ): TAnnouncedChild {
   const child = spawn(
     "/bin/sh",
-    ["-c", 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, "--import", "tsx", script, ...args],
+    [
+      "-c",
+      'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
+      process.execPath,
+      "--import",
+      "tsx",
+      script,
+      ...args,
+    ],
     { cwd: REPO_ROOT, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } },
   );
+  children.add(child);
   let stderr = "";
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
@@ -83,7 +105,12 @@ export function startAnnouncedChild(
       }
     }
   });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", () => {
+      children.delete(child);
+      resolve();
+    }),
+  );
   void exited.then(() => {
     for (const waiter of waiters.splice(0)) {
       waiter.reject(new Error(`${script} exited before "${waiter.word}"; stderr:\n${stderr.slice(-4000)}`));

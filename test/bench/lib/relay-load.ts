@@ -3,11 +3,11 @@
 // (and, over HTTP, once its POST was answered). Latency is send → agent receipt, on this
 // process's monotonic clock; throughput is messages delivered per second of wall time.
 import { randomUUID } from "node:crypto";
-import { type IncomingMessage, request } from "node:http";
+import { type Agent, type IncomingMessage, request } from "node:http";
 import { WIDGET_API_PATHS, WIDGET_ORIGIN_HEADER } from "@tawkster/core/widget";
 import WebSocket from "ws";
+import { createVisitorAgent, httpRequest, type LoopbackAddressPool } from "./http-client";
 import { BENCH_SITE_ORIGIN, type TBenchHub } from "./hub-fixture";
-import { createKeepAliveAgent, httpRequest, type LoopbackAddressPool } from "./http-client";
 import { percentile } from "./stats";
 
 /** What one run measured. */
@@ -34,8 +34,8 @@ const DELIVERY_TIMEOUT_MS = 120_000;
 
 /** A body of realistic chat length (about 120 characters), unique per lane and message. */
 function messageBody(lane: number, index: number): string {
-  const head = `bench lane ${lane.toString(36)} message ${index.toString(36)} `;
-  return (head + "the parcel has not arrived yet, could you check where it is please?").slice(0, 120);
+  const text = "the parcel has not arrived yet, could you check where it is please?";
+  return `bench lane ${lane.toString(36)} message ${index.toString(36)} ${text}`.slice(0, 120);
 }
 
 /** Waits for a message to reach an agent, keyed by conversation (one message in flight per key). */
@@ -105,7 +105,11 @@ function openSocket(url: string, headers: Record<string, string> = {}): Promise<
 }
 
 /** Runs `work` over `items` with at most `parallel` at once, in order of start. */
-async function inParallel<T, R>(items: readonly T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function inParallel<T, R>(
+  items: readonly T[],
+  parallel: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -141,7 +145,6 @@ export async function runHubRelay(
   hooks: TPhaseHooks = {},
 ): Promise<TRelayResult> {
   if (plan.messagesPerConversation > 20) throw new Error("the hub allows a visitor 20 messages per 10 s");
-  const agent = createKeepAliveAgent();
   const widgetHeaders = {
     origin: hub.url,
     [WIDGET_ORIGIN_HEADER]: BENCH_SITE_ORIGIN,
@@ -149,16 +152,20 @@ export async function runHubRelay(
   };
   const count = plan.concurrency * plan.conversationsPerLane;
   const sockets: WebSocket[] = [];
+  const agents: Agent[] = [];
   try {
     const visitors = await inParallel(
       Array.from({ length: count }, (_, i) => i),
       8,
       async () => {
+        // Each visitor is a browser of its own: its own address and its own keep-alive connection.
+        const agent = createVisitorAgent(addresses.next());
+        agents.push(agent);
         const session = await httpRequest(`${hub.url}${WIDGET_API_PATHS.session}`, {
           method: "POST",
           headers: widgetHeaders,
           body: JSON.stringify({ siteKey: hub.siteKey }),
-          localAddress: addresses.next(),
+          agent,
         });
         if (session.status !== 200) throw new Error(`widget session: HTTP ${session.status} ${session.text}`);
         const { visitorToken } = JSON.parse(session.text) as { visitorToken: string };
@@ -169,9 +176,10 @@ export async function runHubRelay(
           body: "{}",
           agent,
         });
-        if (started.status !== 201) throw new Error(`widget conversation: HTTP ${started.status} ${started.text}`);
+        if (started.status !== 201)
+          throw new Error(`widget conversation: HTTP ${started.status} ${started.text}`);
         const { conversation } = JSON.parse(started.text) as { conversation: { id: string } };
-        return { auth, conversationId: conversation.id };
+        return { agent, auth, conversationId: conversation.id };
       },
     );
 
@@ -188,7 +196,9 @@ export async function runHubRelay(
         } else if (frame.type === "conversation" && frame.conversation) {
           subscribed.get(frame.conversation.id)?.();
         } else if (frame.type === "error" || frame.type === "signed-out") {
-          console.error(`console socket: ${frame.type} ${frame.error?.code ?? ""} ${frame.error?.message ?? ""}`);
+          console.error(
+            `console socket: ${frame.type} ${frame.error?.code ?? ""} ${frame.error?.message ?? ""}`,
+          );
         }
       });
       const batch = visitors.slice(first, first + SUBSCRIPTIONS_PER_AGENT_SOCKET);
@@ -202,25 +212,43 @@ export async function runHubRelay(
         ),
       );
     }
+    // The widget loads its conversation (as the frame does on open), which also makes sure each
+    // visitor's connection is open when the timed phase starts: a thousand TCP handshakes at once
+    // would measure the listen backlog, not the relay.
+    await inParallel(visitors, 50, async (visitor) => {
+      const answer = await httpRequest(
+        `${hub.url}${WIDGET_API_PATHS.messages}?conversationId=${visitor.conversationId}`,
+        { method: "GET", headers: visitor.auth, agent: visitor.agent },
+      );
+      if (answer.status !== 200) throw new Error(`widget messages: HTTP ${answer.status} ${answer.text}`);
+    });
 
-    return await runLanes(plan, async (lane, conversation, index) => {
-      const visitor = visitors[conversation * plan.concurrency + lane];
-      if (visitor === undefined) throw new Error("no visitor for this lane");
-      const body = messageBody(lane, conversation * plan.messagesPerConversation + index);
-      const sentAt = performance.now();
-      const delivered = waiters.expect(visitor.conversationId, body);
-      const answer = await httpRequest(`${hub.url}${WIDGET_API_PATHS.messages}`, {
-        method: "POST",
-        headers: visitor.auth,
-        body: JSON.stringify({ conversationId: visitor.conversationId, body, clientMessageId: randomUUID() }),
-        agent,
-      });
-      if (answer.status !== 201) throw new Error(`widget message: HTTP ${answer.status} ${answer.text}`);
-      return (await delivered) - sentAt;
-    }, hooks);
+    return await runLanes(
+      plan,
+      async (lane, conversation, index) => {
+        const visitor = visitors[conversation * plan.concurrency + lane];
+        if (visitor === undefined) throw new Error("no visitor for this lane");
+        const body = messageBody(lane, conversation * plan.messagesPerConversation + index);
+        const sentAt = performance.now();
+        const delivered = waiters.expect(visitor.conversationId, body);
+        const answer = await httpRequest(`${hub.url}${WIDGET_API_PATHS.messages}`, {
+          method: "POST",
+          headers: visitor.auth,
+          body: JSON.stringify({
+            conversationId: visitor.conversationId,
+            body,
+            clientMessageId: randomUUID(),
+          }),
+          agent: visitor.agent,
+        });
+        if (answer.status !== 201) throw new Error(`widget message: HTTP ${answer.status} ${answer.text}`);
+        return (await delivered) - sentAt;
+      },
+      hooks,
+    );
   } finally {
     for (const socket of sockets) socket.terminate();
-    agent.destroy();
+    for (const agent of agents) agent.destroy();
   }
 }
 
@@ -260,7 +288,11 @@ function openEventStream(url: string, onData: (data: string, at: number) => void
 }
 
 /** The bare relay (lib/bare-relay.ts) under the same lanes, messages and bodies as the hub. */
-export async function runBareRelay(relayPort: number, plan: TRelayPlan, mode: TBareMode): Promise<TRelayResult> {
+export async function runBareRelay(
+  relayPort: number,
+  plan: TRelayPlan,
+  mode: TBareMode,
+): Promise<TRelayResult> {
   const base = `127.0.0.1:${relayPort}`;
   const agents = Math.ceil(plan.concurrency / SUBSCRIPTIONS_PER_AGENT_SOCKET);
   const waiters = new DeliveryWaiters();
@@ -271,7 +303,8 @@ export async function runBareRelay(relayPort: number, plan: TRelayPlan, mode: TB
   const agentSockets: WebSocket[] = [];
   const streams: IncomingMessage[] = [];
   const visitorSockets: WebSocket[] = [];
-  const httpAgent = createKeepAliveAgent();
+  const laneAgents =
+    mode === "ws" ? [] : Array.from({ length: plan.concurrency }, () => createVisitorAgent());
   // Agent ids are unique per run, so a late frame of an earlier run never lands here.
   const run = randomUUID().slice(0, 8);
   try {
@@ -289,6 +322,12 @@ export async function runBareRelay(relayPort: number, plan: TRelayPlan, mode: TB
         const agent = `${run}-${lane % agents}`;
         visitorSockets.push(await openSocket(`ws://${base}/visitor?agent=${agent}`));
       }
+    } else {
+      // Each lane's connection is open before timing starts, as for the hub.
+      await inParallel(laneAgents, 50, async (agent) => {
+        const answer = await httpRequest(`http://${base}/ping`, { method: "GET", agent });
+        if (answer.status !== 204) throw new Error(`bare relay ping: HTTP ${answer.status}`);
+      });
     }
     return await runLanes(plan, async (lane, conversation, index) => {
       const key = `lane-${lane}`;
@@ -300,11 +339,13 @@ export async function runBareRelay(relayPort: number, plan: TRelayPlan, mode: TB
         visitorSockets[lane]?.send(payload);
       } else {
         const to = mode === "post-sse" ? "sse" : "ws";
+        const agent = laneAgents[lane];
+        if (agent === undefined) throw new Error("no connection for this lane");
         const answer = await httpRequest(`http://${base}/send?agent=${run}-${lane % agents}&to=${to}`, {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: payload,
-          agent: httpAgent,
+          agent,
         });
         if (answer.status !== 204) throw new Error(`bare relay send: HTTP ${answer.status}`);
       }
@@ -313,6 +354,6 @@ export async function runBareRelay(relayPort: number, plan: TRelayPlan, mode: TB
   } finally {
     for (const socket of [...agentSockets, ...visitorSockets]) socket.terminate();
     for (const stream of streams) stream.destroy();
-    httpAgent.destroy();
+    for (const agent of laneAgents) agent.destroy();
   }
 }

@@ -74,7 +74,8 @@ export function formatTable(rows: readonly TBenchRow[]): string {
     for (let l = 0; l < height; l++) out.push(line(wrapped.map((w) => w[l] ?? "")));
     const total = widths.reduce((sum, w) => sum + w + 3, 1);
     const extra = [`  ↳ ${row.reproduce}`, ...(row.note ? [`  ↳ ${row.note}`] : [])];
-    for (const text of extra) for (const part of wrap(text, total - 4)) out.push(`| ${part.padEnd(total - 4)} |`);
+    for (const text of extra)
+      for (const part of wrap(text, total - 4)) out.push(`| ${part.padEnd(total - 4)} |`);
     out.push(rule);
   }
   return out.join("\n");

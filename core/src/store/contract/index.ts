@@ -684,12 +684,16 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
         after: { at: last.lastActivityAt, id: last.id },
         limit: 2,
       });
-      assert.deepEqual(
-        [...page1, ...page2].map((c) => c.id).sort(),
-        [...conversationIds].sort(),
+      assert.deepEqual([...page1, ...page2].map((c) => c.id).sort(), [...conversationIds].sort());
+      assert.ok(
+        page1.every(
+          (c, i) => i === 0 || c.lastActivityAt >= (page1[i - 1]?.lastActivityAt ?? c.lastActivityAt),
+        ),
       );
-      assert.ok(page1.every((c, i) => i === 0 || c.lastActivityAt >= (page1[i - 1]?.lastActivityAt ?? c.lastActivityAt)));
-      assert.deepEqual(await store.scoped(wsB).purge.listConversationsInactiveBefore(before, { limit: 10 }), []);
+      assert.deepEqual(
+        await store.scoped(wsB).purge.listConversationsInactiveBefore(before, { limit: 10 }),
+        [],
+      );
       const visitors = await scope.purge.listVisitorsLastSeenBefore(day(2), { limit: 10 });
       assert.deepEqual(
         visitors.map((v) => v.id),
@@ -701,7 +705,10 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       assert.deepEqual(await scope.purge.countRows(conversationIds), { messages: 5, readMarkers: 1 });
 
       // Bounded message deletes, and only messages up to the given time.
-      assert.equal(await scope.purge.deleteMessages([c0], { createdUpTo: new Date(day(1).getTime() - 1), limit: 2 }), 0);
+      assert.equal(
+        await scope.purge.deleteMessages([c0], { createdUpTo: new Date(day(1).getTime() - 1), limit: 2 }),
+        0,
+      );
       assert.equal(await store.scoped(wsB).purge.deleteMessages([c0], { createdUpTo: null, limit: 2 }), 0);
       assert.equal(await scope.purge.deleteMessages([c0, c1], { createdUpTo: day(1), limit: 2 }), 2);
       assert.equal(await scope.messages.count(c0), 3);
@@ -718,9 +725,14 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
         readMarkers: 1,
       });
       assert.equal((await t.raw.all("SELECT id FROM messages WHERE conversation_id = ?", [c0])).length, 0);
-      assert.equal((await t.raw.all("SELECT member_id FROM conversation_reads WHERE conversation_id = ?", [c0])).length, 0);
+      assert.equal(
+        (await t.raw.all("SELECT member_id FROM conversation_reads WHERE conversation_id = ?", [c0])).length,
+        0,
+      );
       const doomed = visitorIds[2] ?? "";
-      const [keyRow] = await t.raw.all<{ key_id: string }>("SELECT key_id FROM visitors WHERE id = ?", [doomed]);
+      const [keyRow] = await t.raw.all<{ key_id: string }>("SELECT key_id FROM visitors WHERE id = ?", [
+        doomed,
+      ]);
       await store.keys.insertKey({
         workspaceId: wsA,
         id: keyRow?.key_id ?? "",
@@ -771,7 +783,10 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       const theirs = claimB[0];
       assert.ok(theirs);
       const later = new Date(now.getTime() + 60_000);
-      assert.equal(await store.outboxQueue.markFailed({ id: theirs.id, owner: "b", nextAttemptAt: later }), true);
+      assert.equal(
+        await store.outboxQueue.markFailed({ id: theirs.id, owner: "b", nextAttemptAt: later }),
+        true,
+      );
       assert.deepEqual(await store.outboxQueue.claim({ now, leaseMs: 1000, limit: 5, owner: "c" }), []);
       const retry = await store.outboxQueue.claim({ now: later, leaseMs: 1000, limit: 5, owner: "c" });
       assert.deepEqual(
@@ -812,7 +827,14 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
         conversationIds: [randomUUID(), randomUUID()],
         siteIds: [randomUUID()],
         installations: [{ id: randomUUID(), platform: "wordpress" as const }],
-        counts: { visitors: 1, conversations: 2, messages: 9, readMarkers: 1, keysDestroyed: 1, outboxQueued: 1 },
+        counts: {
+          visitors: 1,
+          conversations: 2,
+          messages: 9,
+          readMarkers: 1,
+          keysDestroyed: 1,
+          outboxQueued: 1,
+        },
         requestedAt: at("2030-01-01T00:00:00.001Z"),
         unreadableAt: at("2030-01-01T00:00:00.002Z"),
         completedAt: at("2030-01-01T00:00:00.003Z"),

@@ -19,7 +19,8 @@ export function compactStore(db: SqlDriver, mode: "passive" | "truncate"): Promi
       const [passive] = await db.all<{ busy: unknown; log: unknown; checkpointed: unknown }>(
         "PRAGMA wal_checkpoint(PASSIVE)",
       );
-      const isCheckpointed = Number(passive?.busy ?? 1) === 0 && Number(passive?.log) === Number(passive?.checkpointed);
+      const isCheckpointed =
+        Number(passive?.busy ?? 1) === 0 && Number(passive?.log) === Number(passive?.checkpointed);
       return { isCheckpointed, freePages: null, totalPages: null };
     }
     const [checkpoint] = await db.all<{ busy: unknown }>("PRAGMA wal_checkpoint(TRUNCATE)");

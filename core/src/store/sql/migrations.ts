@@ -188,7 +188,9 @@ CREATE TABLE conversation_reads (
   },
   {
     version: 3,
-    name: "data lifecycle: job leases, plugin deletion outbox, erasure receipts",
+    // The scan indexes gain the id, so the purge's keyset scans seek to their cursor instead of
+    // sorting every candidate again for each batch.
+    name: "data lifecycle: job leases, plugin deletion outbox, erasure receipts, keyset scan indexes",
     sql: `
 CREATE TABLE job_leases (
   job TEXT PRIMARY KEY,
@@ -226,7 +228,11 @@ CREATE TABLE erasure_receipts (
   completed_at {int8} NOT NULL
 );
 CREATE UNIQUE INDEX erasure_receipts_request ON erasure_receipts (workspace_id, request_id);
-CREATE INDEX erasure_receipts_completed ON erasure_receipts (workspace_id, completed_at)
+CREATE INDEX erasure_receipts_completed ON erasure_receipts (workspace_id, completed_at);
+DROP INDEX visitors_last_seen;
+CREATE INDEX visitors_last_seen ON visitors (workspace_id, last_seen_at, id);
+DROP INDEX conversations_activity;
+CREATE INDEX conversations_activity ON conversations (workspace_id, last_activity_at, id)
 `,
   },
 ];

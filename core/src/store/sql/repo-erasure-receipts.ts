@@ -7,7 +7,10 @@ const COLUMNS =
   "id, request_id, source, actor_type, actor_id, summary, requested_at, unreadable_at, completed_at";
 const MAX_LIST = 1000;
 
-type TSummary = Pick<TErasureReceiptRow, "visitorIds" | "conversationIds" | "siteIds" | "installations" | "counts">;
+type TSummary = Pick<
+  TErasureReceiptRow,
+  "visitorIds" | "conversationIds" | "siteIds" | "installations" | "counts"
+>;
 
 function toReceipt(row: Record<string, unknown>): TErasureReceiptRow {
   const summary = fromJson<TSummary>(row.summary);
@@ -42,26 +45,29 @@ export function createErasureReceiptRepo(db: SqlDriver, workspaceId: string): Er
           installations: input.installations,
           counts: input.counts,
         };
-        await db.run(`INSERT INTO erasure_receipts (workspace_id, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-          workspaceId,
-          input.id,
-          input.requestId,
-          input.source,
-          input.actor.type,
-          input.actor.id,
-          toJson(summary),
-          toMs(input.requestedAt),
-          toMs(input.unreadableAt),
-          toMs(input.completedAt),
-        ]);
+        await db.run(
+          `INSERT INTO erasure_receipts (workspace_id, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            workspaceId,
+            input.id,
+            input.requestId,
+            input.source,
+            input.actor.type,
+            input.actor.id,
+            toJson(summary),
+            toMs(input.requestedAt),
+            toMs(input.unreadableAt),
+            toMs(input.completedAt),
+          ],
+        );
         return input;
       }),
     get: (id) =>
       guard("erasureReceipt.get", async () => {
-        const row = await db.get(`SELECT ${COLUMNS} FROM erasure_receipts WHERE workspace_id = ? AND id = ?`, [
-          workspaceId,
-          id,
-        ]);
+        const row = await db.get(
+          `SELECT ${COLUMNS} FROM erasure_receipts WHERE workspace_id = ? AND id = ?`,
+          [workspaceId, id],
+        );
         return row ? toReceipt(row) : null;
       }),
     findByRequestId: (requestId) =>

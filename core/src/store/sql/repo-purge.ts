@@ -47,11 +47,13 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** `AND (col > at OR (col = at AND id > id))`: resumes an ordered scan after the cursor's row. */
+/**
+ * `AND (col, id) > (at, id)`: resumes an ordered scan after the cursor's row. A row-value comparison
+ * (both dialects have it) over an index on (workspace_id, col, id) seeks straight to the cursor.
+ */
 function afterCursor(column: string, cursor: TScanCursor | undefined): { sql: string; params: TSqlValue[] } {
   if (!cursor) return { sql: "", params: [] };
-  const at = toMs(cursor.at);
-  return { sql: ` AND (${column} > ? OR (${column} = ? AND id > ?))`, params: [at, at, cursor.id] };
+  return { sql: ` AND (${column}, id) > (?, ?)`, params: [toMs(cursor.at), cursor.id] };
 }
 
 /** The purge's scans and deletes in one workspace (tables conversations, messages, reads, visitors). */
@@ -161,15 +163,18 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
               conversation.lastActivityAt !== undefined &&
               Number(row.last_activity_at) !== toMs(conversation.lastActivityAt);
             if (row === undefined || isRevived) continue;
-            const messages = await tx.run("DELETE FROM messages WHERE workspace_id = ? AND conversation_id = ?", [
-              workspaceId,
-              conversation.id,
-            ]);
+            const messages = await tx.run(
+              "DELETE FROM messages WHERE workspace_id = ? AND conversation_id = ?",
+              [workspaceId, conversation.id],
+            );
             const reads = await tx.run(
               "DELETE FROM conversation_reads WHERE workspace_id = ? AND conversation_id = ?",
               [workspaceId, conversation.id],
             );
-            await tx.run("DELETE FROM conversations WHERE workspace_id = ? AND id = ?", [workspaceId, conversation.id]);
+            await tx.run("DELETE FROM conversations WHERE workspace_id = ? AND id = ?", [
+              workspaceId,
+              conversation.id,
+            ]);
             outcome.deletedIds.push(conversation.id);
             outcome.messages += messages.changes;
             outcome.readMarkers += reads.changes;

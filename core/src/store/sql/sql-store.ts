@@ -25,8 +25,12 @@ import { createSiteRepo, SITE_COLUMNS, toSiteRow } from "./repo-sites";
 import { createTotpStepRepo } from "./repo-totp-steps";
 import { createVisitorRepo } from "./repo-visitors";
 
+/** How many workspaces' repository sets are kept; a hub serves few workspaces, so rarely reached. */
+const MAX_CACHED_SCOPES = 1000;
+
 /** Builds the Store port over any SQL driver; the adapters differ only in their driver. */
 export function createSqlStore(db: SqlDriver): Store {
+  const scopes = new Map<string, ScopedStore>();
   return {
     dialect: db.dialect,
     workspaces: {
@@ -68,25 +72,34 @@ export function createSqlStore(db: SqlDriver): Store {
     outboxQueue: createOutboxQueue(db),
     jobLeases: createJobLeaseRepo(db),
     compact: (options) => compactStore(db, options?.mode ?? "truncate"),
-    scoped: (workspaceId): ScopedStore => ({
-      workspaceId,
-      departments: createDepartmentRepo(db, workspaceId),
-      sites: createSiteRepo(db, workspaceId),
-      members: createMemberRepo(db, workspaceId),
-      visitors: createVisitorRepo(db, workspaceId),
-      conversations: createConversationRepo(db, workspaceId),
-      messages: createMessageRepo(db, workspaceId),
-      policies: createPolicyRepo(db, workspaceId),
-      audit: createAuditRepo(db, workspaceId),
-      installations: createInstallationRepo(db, workspaceId),
-      reads: createConversationReadRepo(db, workspaceId),
-      sessions: createMemberSessionRepo(db, workspaceId),
-      recoveryCodes: createRecoveryCodeRepo(db, workspaceId),
-      totpSteps: createTotpStepRepo(db, workspaceId),
-      purge: createPurgeRepo(db, workspaceId),
-      outbox: createOutboxRepo(db, workspaceId),
-      erasureReceipts: createErasureReceiptRepo(db, workspaceId),
-    }),
+    scoped: (workspaceId): ScopedStore => {
+      // Building the repositories is cheap but not free, and every request asks for its scope;
+      // they hold no per-call state, so one set per workspace serves every caller.
+      const known = scopes.get(workspaceId);
+      if (known) return known;
+      if (scopes.size >= MAX_CACHED_SCOPES) scopes.clear();
+      const made: ScopedStore = {
+        workspaceId,
+        departments: createDepartmentRepo(db, workspaceId),
+        sites: createSiteRepo(db, workspaceId),
+        members: createMemberRepo(db, workspaceId),
+        visitors: createVisitorRepo(db, workspaceId),
+        conversations: createConversationRepo(db, workspaceId),
+        messages: createMessageRepo(db, workspaceId),
+        policies: createPolicyRepo(db, workspaceId),
+        audit: createAuditRepo(db, workspaceId),
+        installations: createInstallationRepo(db, workspaceId),
+        reads: createConversationReadRepo(db, workspaceId),
+        sessions: createMemberSessionRepo(db, workspaceId),
+        recoveryCodes: createRecoveryCodeRepo(db, workspaceId),
+        totpSteps: createTotpStepRepo(db, workspaceId),
+        purge: createPurgeRepo(db, workspaceId),
+        outbox: createOutboxRepo(db, workspaceId),
+        erasureReceipts: createErasureReceiptRepo(db, workspaceId),
+      };
+      scopes.set(workspaceId, made);
+      return made;
+    },
     migrate: () => guard("store.migrate", async () => void (await migrate(db))),
     close: () => db.close(),
   };

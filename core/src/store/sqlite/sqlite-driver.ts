@@ -55,6 +55,49 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
     return fn();
   };
 
+  // Group commit: transactions requested together share one BEGIN IMMEDIATE … COMMIT, each in its
+  // own SAVEPOINT so one failing rolls back alone. The fsync of COMMIT is the cost of durability
+  // (synchronous=FULL); sharing it is what lets many chats write at once. No caller's promise
+  // settles before the COMMIT that made its writes durable has returned.
+  type TQueued = {
+    fn: (tx: SqlExecutor) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  };
+  let queued: TQueued[] = [];
+  const runBatch = async (): Promise<void> => {
+    const batch = queued;
+    queued = [];
+    inTransaction = true;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      for (const item of batch) {
+        db.exec("SAVEPOINT tawkster_tx");
+        try {
+          outcomes.push({ ok: true, value: await item.fn(direct) });
+          db.exec("RELEASE tawkster_tx");
+        } catch (error) {
+          db.exec("ROLLBACK TO tawkster_tx");
+          db.exec("RELEASE tawkster_tx");
+          outcomes.push({ ok: false, error });
+        }
+      }
+      db.exec("COMMIT");
+    } catch (error) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      inTransaction = false;
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    inTransaction = false;
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) item.resolve(outcome.value);
+      else item.reject(outcome?.error);
+    });
+  };
+
   return {
     dialect: "sqlite",
     raw: db,
@@ -63,25 +106,17 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
     get: (sql, params) => outside(() => direct.get(sql, params)),
     exec: (sql) => outside(async () => void db.exec(sql)),
     transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      const next = pending
-        .catch(() => undefined)
-        .then(async () => {
-          while (inTransaction) await pending.catch(() => undefined);
-          inTransaction = true;
-          db.exec("BEGIN IMMEDIATE");
-          try {
-            const result = await fn(direct);
-            db.exec("COMMIT");
-            return result;
-          } catch (error) {
-            if (db.inTransaction) db.exec("ROLLBACK");
-            throw error;
-          } finally {
-            inTransaction = false;
-          }
-        });
-      pending = next;
-      return next;
+      return new Promise<T>((resolve, reject) => {
+        queued.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        if (queued.length === 1) {
+          // Let every transaction asked for in this turn of the event loop join the same batch.
+          const next = pending
+            .catch(() => undefined)
+            .then(() => new Promise<void>((done) => setImmediate(done)))
+            .then(runBatch);
+          pending = next;
+        }
+      });
     },
     close: async () => {
       await pending.catch(() => undefined);

@@ -63,6 +63,26 @@ describe("sqlite adapter", () => {
     await store.close();
   });
 
+  it("commits transactions asked for together as a group, rolling back only the one that failed", async () => {
+    const driver = createSqliteDriver(openSqliteDatabase(join(tempDir(), "group.db")));
+    const store = createSqlStore(driver);
+    await store.migrate();
+    const insert = (id: string) =>
+      driver.transaction(async (tx) => {
+        await tx.run("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)", [id, id, Date.now()]);
+        if (id === "b") throw new Error("refused");
+        return id;
+      });
+    const results = await Promise.allSettled([insert("a"), insert("b"), insert("c")]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["fulfilled", "rejected", "fulfilled"],
+    );
+    const ids = (await driver.all<{ id: string }>("SELECT id FROM workspaces ORDER BY id")).map((r) => r.id);
+    assert.deepEqual(ids, ["a", "c"]);
+    await store.close();
+  });
+
   it("migrates once: reopening an existing file keeps its data", async () => {
     const path = join(tempDir(), "reopen.db");
     const first = await openSqliteStore(path);
