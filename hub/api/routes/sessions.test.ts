@@ -66,7 +66,7 @@ describe("setup and sign-in handlers", () => {
     assert.equal(again.status, 404);
     const [workspace] = await hub.store.workspaces.list();
     const admin = await hub.store.scoped(workspace?.id ?? "").members.findByEmail(ADMIN.email);
-    assert.match(admin?.passwordHash ?? "", /^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
+    assert.match(admin?.passwordHash ?? "", /^\$argon2id\$v=19\$m=65536,t=8,p=4\$/);
   });
 
   it("answers every failed sign-in alike, then locks with 429 and Retry-After without checking the password", async () => {
