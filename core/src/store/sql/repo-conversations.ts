@@ -15,7 +15,8 @@ import {
 import type { SqlDriver, TSqlValue } from "./driver";
 import { guard } from "./guard";
 
-const COLUMNS =
+/** The conversation columns, in the order toConversation reads them. */
+export const CONVERSATION_COLUMNS =
   "id, workspace_id, site_id, department_id, visitor_id, status, assignee_id, created_at, last_activity_at, closed_at, slack_link, zendesk_link";
 
 const UPDATABLE: Record<string, TColumnCodec> = {
@@ -29,7 +30,8 @@ const UPDATABLE: Record<string, TColumnCodec> = {
 
 const MAX_LIST = 1000;
 
-function toConversation(row: Record<string, unknown>): TConversation {
+/** Maps a stored conversation row to its domain shape. */
+export function toConversation(row: Record<string, unknown>): TConversation {
   return {
     id: String(row.id),
     workspaceId: String(row.workspace_id),
@@ -53,30 +55,33 @@ function placeholders(n: number): string {
 export function createConversationRepo(db: SqlDriver, workspaceId: string): ConversationRepo {
   const get = (id: string) =>
     guard("conversation.get", async () => {
-      const row = await db.get(`SELECT ${COLUMNS} FROM conversations WHERE workspace_id = ? AND id = ?`, [
-        workspaceId,
-        id,
-      ]);
+      const row = await db.get(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE workspace_id = ? AND id = ?`,
+        [workspaceId, id],
+      );
       return row ? toConversation(row) : null;
     });
   return {
     get,
     create: (input) =>
       guard("conversation.create", async () => {
-        await db.run(`INSERT INTO conversations (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-          input.id,
-          workspaceId,
-          input.siteId,
-          input.departmentId,
-          input.visitorId,
-          input.status,
-          input.assigneeId,
-          toMs(input.createdAt),
-          toMs(input.lastActivityAt),
-          toMsOrNull(input.closedAt),
-          input.slack ? JSON.stringify(input.slack) : null,
-          input.zendesk ? JSON.stringify(input.zendesk) : null,
-        ]);
+        await db.run(
+          `INSERT INTO conversations (${CONVERSATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            input.id,
+            workspaceId,
+            input.siteId,
+            input.departmentId,
+            input.visitorId,
+            input.status,
+            input.assigneeId,
+            toMs(input.createdAt),
+            toMs(input.lastActivityAt),
+            toMsOrNull(input.closedAt),
+            input.slack ? JSON.stringify(input.slack) : null,
+            input.zendesk ? JSON.stringify(input.zendesk) : null,
+          ],
+        );
         return { ...input, workspaceId };
       }),
     list: (filter = {}) =>
@@ -103,7 +108,7 @@ export function createConversationRepo(db: SqlDriver, workspaceId: string): Conv
         }
         params.push(Math.min(filter.limit ?? MAX_LIST, MAX_LIST));
         const rows = await db.all(
-          `SELECT ${COLUMNS} FROM conversations WHERE ${where.join(" AND ")} ORDER BY last_activity_at DESC, id LIMIT ?`,
+          `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE ${where.join(" AND ")} ORDER BY last_activity_at DESC, id LIMIT ?`,
           params,
         );
         return rows.map(toConversation);
@@ -142,7 +147,7 @@ export function createConversationRepo(db: SqlDriver, workspaceId: string): Conv
       guard("conversation.listInactiveSince", async () =>
         (
           await db.all(
-            `SELECT ${COLUMNS} FROM conversations WHERE workspace_id = ? AND last_activity_at < ? ORDER BY last_activity_at, id LIMIT ?`,
+            `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE workspace_id = ? AND last_activity_at < ? ORDER BY last_activity_at, id LIMIT ?`,
             [workspaceId, toMs(before), limit],
           )
         ).map(toConversation),

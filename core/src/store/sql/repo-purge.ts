@@ -1,32 +1,14 @@
 import type { TConversation } from "../../schemas";
 import type { PurgeRepo, TPurgeVisitorRow, TScanCursor } from "../port";
-import { fromJson, fromMs, fromMsOrNull, toMs } from "./codec";
+import { fromMs, toMs } from "./codec";
 import type { SqlDriver, TSqlValue } from "./driver";
 import { guard } from "./guard";
+import { CONVERSATION_COLUMNS, toConversation } from "./repo-conversations";
 
-const CONVERSATION_COLUMNS =
-  "id, workspace_id, site_id, department_id, visitor_id, status, assignee_id, created_at, last_activity_at, closed_at, slack_link, zendesk_link";
 const VISITOR_COLUMNS = "id, site_id, key_id, last_seen_at";
 
 /** More ids than this in one IN (...) list are split: both databases cap bound parameters. */
 const MAX_IDS = 500;
-
-function toConversation(row: Record<string, unknown>): TConversation {
-  return {
-    id: String(row.id),
-    workspaceId: String(row.workspace_id),
-    siteId: String(row.site_id),
-    departmentId: String(row.department_id),
-    visitorId: String(row.visitor_id),
-    status: String(row.status) as TConversation["status"],
-    assigneeId: row.assignee_id === null ? null : String(row.assignee_id),
-    createdAt: fromMs(row.created_at),
-    lastActivityAt: fromMs(row.last_activity_at),
-    closedAt: fromMsOrNull(row.closed_at),
-    slack: row.slack_link === null ? null : fromJson(row.slack_link),
-    zendesk: row.zendesk_link === null ? null : fromJson(row.zendesk_link),
-  };
-}
 
 function toVisitor(row: Record<string, unknown>): TPurgeVisitorRow {
   return {
