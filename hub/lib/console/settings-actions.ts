@@ -1,4 +1,5 @@
 "use server";
+import { revokeMemberSessions } from "@tawkster/core/auth";
 import { type TPolicyScope, type TPolicySettings, ZPiiKind, ZRole } from "@tawkster/core/schemas";
 import {
   addDepartment,
@@ -15,6 +16,7 @@ import {
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
+import { authDepsOf } from "../auth/auth-deps";
 import { getHub } from "../runtime";
 import { toFriendlyMessage } from "./errors";
 import { formFields, type TFormState } from "./form-state";
@@ -73,6 +75,16 @@ export async function deactivateMemberAction(_: TFormState, formData: FormData):
     const { actor } = await getActionSession();
     const member = await deactivateMember(getHub(), actor, input);
     return { status: "ok", message: `${member.name} was deactivated.` };
+  });
+}
+
+/** Remote wipe: ends every session of a member at once (their devices are signed out). */
+export async function revokeMemberSessionsAction(_: TFormState, formData: FormData): Promise<TFormState> {
+  return settle("/console/settings/members", async () => {
+    const input = z.object({ memberId: z.uuid() }).parse(formFields(formData));
+    const { actor } = await getActionSession();
+    const revoked = await revokeMemberSessions(authDepsOf(getHub()), actor, input.memberId);
+    return { status: "ok", message: `Signed out of ${revoked} session${revoked === 1 ? "" : "s"}.` };
   });
 }
 

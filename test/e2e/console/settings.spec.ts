@@ -66,4 +66,29 @@ describe("console actions and settings", () => {
       await context.close();
     }
   });
+  // Attack: a lost or stolen laptop stays signed in. The admin's remote wipe must end that session
+  // at once, not when the cookie expires.
+  test("an admin signs a member out everywhere: the member's browser lands on the sign-in page", async () => {
+    const agent = await signedInPage(suite.browser, suite.hub.url, suite.seed.salesAgent.email);
+    const admin = await signedInPage(suite.browser, suite.hub.url, suite.seed.admin.email);
+    try {
+      await agent.page.goto("/console");
+      assert.equal(new URL(agent.page.url()).pathname, "/console");
+      await admin.page.goto("/console/settings/members");
+      await admin.page.locator("summary", { hasText: suite.seed.salesAgent.name }).click();
+      await admin.page
+        .getByRole("button", { name: `Sign ${suite.seed.salesAgent.name} out everywhere…` })
+        .click();
+      await admin.page.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
+      await admin.page.getByText(/Signed out of [1-9]\d* sessions?\./).waitFor();
+      // The admin's own session is untouched.
+      await admin.page.goto("/console/settings/members");
+      assert.equal(new URL(admin.page.url()).pathname, "/console/settings/members");
+      await agent.page.goto("/console");
+      await agent.page.waitForURL(/\/signin/);
+    } finally {
+      await agent.context.close();
+      await admin.context.close();
+    }
+  });
 });

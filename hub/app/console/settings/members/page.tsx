@@ -9,6 +9,7 @@ import { getConsoleSession } from "../../../../lib/console/session";
 import {
   deactivateMemberAction,
   inviteMemberAction,
+  revokeMemberSessionsAction,
   updateMemberAction,
 } from "../../../../lib/console/settings-actions";
 import { getHub } from "../../../../lib/runtime";
@@ -114,6 +115,16 @@ function MemberRow(props: {
                 selected={member.departmentIds}
               />
             </ActionForm>
+            {!props.isSelf && (
+              <ConfirmAction
+                action={revokeMemberSessionsAction}
+                fields={{ memberId: member.id }}
+                label={`Sign ${member.name} out everywhere…`}
+                question={`End every session of ${member.name} now? Each of their devices is signed out at its next request.`}
+                confirmLabel="Sign out everywhere"
+                isDanger
+              />
+            )}
             {!props.isSelf && (
               <ConfirmAction
                 action={deactivateMemberAction}
