@@ -1,23 +1,6 @@
-import type { TMemberActor } from "@tawkster/core/rbac";
-import type { TWorkspaceDeps } from "@tawkster/core/workspace";
 import type { z } from "zod";
-import { authDepsOf } from "../../lib/auth/auth-deps";
-import { assertSameOrigin, hubOriginsOf } from "../../lib/auth/hub-origin";
-import { requireMember } from "../../lib/auth/resolve-member";
-import { readJson, readQuery } from "../io";
-import type { THttpMethod, TRoute, TRouteContext } from "../route";
-
-type InferOrUndefined<S> = S extends z.ZodType ? z.infer<S> : undefined;
-
-/** What a member file route's work receives (as `memberRoute`'s). */
-export type TMemberFileCall<B, Q> = {
-  actor: TMemberActor;
-  deps: TWorkspaceDeps;
-  params: Readonly<Record<string, string>>;
-  body: B;
-  query: Q;
-  ctx: TRouteContext;
-};
+import type { THttpMethod, TRoute } from "../route";
+import { type InferOrUndefined, openMemberCall, type TMemberCall } from "./member-route";
 
 /**
  * `memberRoute` for answers that are not one JSON object — a file to download, a stream of
@@ -35,7 +18,7 @@ export function memberFileRoute<
   body?: B;
   query?: Q;
   response: z.ZodType;
-  handle(call: TMemberFileCall<InferOrUndefined<B>, InferOrUndefined<Q>>): Promise<Response>;
+  handle(call: TMemberCall<InferOrUndefined<B>, InferOrUndefined<Q>>): Promise<Response>;
 }): TRoute {
   return {
     method: spec.method,
@@ -47,15 +30,7 @@ export function memberFileRoute<
     ...(spec.query !== undefined && { query: spec.query }),
     response: spec.response,
     async handler(ctx) {
-      if (spec.method !== "GET") assertSameOrigin(ctx.request, hubOriginsOf(ctx.hub.config));
-      const { actor } = await requireMember(ctx.hub, ctx.request);
-      const body = (
-        spec.body === undefined ? undefined : await readJson(ctx.request, spec.body)
-      ) as InferOrUndefined<B>;
-      const query = (
-        spec.query === undefined ? undefined : readQuery(ctx.request, spec.query)
-      ) as InferOrUndefined<Q>;
-      return spec.handle({ actor, deps: authDepsOf(ctx.hub), params: ctx.params, body, query, ctx });
+      return spec.handle(await openMemberCall(ctx, spec));
     },
   };
 }

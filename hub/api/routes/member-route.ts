@@ -34,7 +34,27 @@ export type TMemberRouteSpec<
   handle(call: TMemberCall<InferOrUndefined<B>, InferOrUndefined<Q>>): Promise<z.input<R>>;
 };
 
-type InferOrUndefined<S> = S extends z.ZodType ? z.infer<S> : undefined;
+export type InferOrUndefined<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/**
+ * The guards every member route runs before its work: a state-changing method must come from the
+ * hub's own origin (CSRF), the session cookie must name an active member (401 otherwise), and the
+ * body and query are validated with the route's schemas (400, 413 over 64 KB, 415).
+ */
+export async function openMemberCall<B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
+  ctx: TRouteContext,
+  spec: { method: THttpMethod; body?: B; query?: Q },
+): Promise<TMemberCall<InferOrUndefined<B>, InferOrUndefined<Q>>> {
+  if (spec.method !== "GET") assertSameOrigin(ctx.request, hubOriginsOf(ctx.hub.config));
+  const { actor } = await requireMember(ctx.hub, ctx.request);
+  const body = (
+    spec.body === undefined ? undefined : await readJson(ctx.request, spec.body)
+  ) as InferOrUndefined<B>;
+  const query = (
+    spec.query === undefined ? undefined : readQuery(ctx.request, spec.query)
+  ) as InferOrUndefined<Q>;
+  return { actor, deps: authDepsOf(ctx.hub), params: ctx.params, body, query, ctx };
+}
 
 /**
  * Builds a route of the versioned API for signed-in members, as a thin shell over a core
@@ -59,22 +79,7 @@ export function memberRoute<
     response: spec.response,
     ...(spec.status !== undefined && { status: spec.status }),
     async handler(ctx) {
-      if (spec.method !== "GET") assertSameOrigin(ctx.request, hubOriginsOf(ctx.hub.config));
-      const { actor } = await requireMember(ctx.hub, ctx.request);
-      const body = (
-        spec.body === undefined ? undefined : await readJson(ctx.request, spec.body)
-      ) as InferOrUndefined<B>;
-      const query = (
-        spec.query === undefined ? undefined : readQuery(ctx.request, spec.query)
-      ) as InferOrUndefined<Q>;
-      const result = await spec.handle({
-        actor,
-        deps: authDepsOf(ctx.hub),
-        params: ctx.params,
-        body,
-        query,
-        ctx,
-      });
+      const result = await spec.handle(await openMemberCall(ctx, spec));
       return respond(spec.response, result, spec.status ?? 200);
     },
   };

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,39 +9,14 @@ import { createKeyring, createVault } from "@tawkster/core/crypto";
 import type { Store } from "@tawkster/core/store";
 import { openSqliteDatabase, openSqliteStore } from "@tawkster/core/store/sqlite";
 import { revealSiteSecret } from "@tawkster/core/workspace";
-import { REPO_ROOT } from "../fixtures/spawn-hub";
+import { runTawkster, type TCliRun } from "../fixtures/run-cli";
 
 const PASSWORD = "quiet harbour lantern 58";
 
-type TRun = { code: number | null; stdout: string; stderr: string };
-
-/** Runs `npx tawkster …` the way an operator does (scripts/tawkster.mjs), with only our TAWKSTER_* variables. */
-function tawkster(
-  args: string[],
-  options: { dataDir: string; stdin?: string; env?: Record<string, string> },
-): Promise<TRun> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (!name.startsWith("TAWKSTER_")) env[name] = value;
-  Object.assign(env, { TAWKSTER_DATA_DIR: options.dataDir, ...options.env });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/tawkster.mjs", ...args], { cwd: REPO_ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
-}
+const tawkster = runTawkster;
 
 /** Asserts a failure: exit 1 and exactly one line on stderr, with no stack trace. */
-function assertOneLineFailure(run: TRun, pattern: RegExp): void {
+function assertOneLineFailure(run: TCliRun, pattern: RegExp): void {
   assert.equal(run.code, 1, run.stderr);
   const lines = run.stderr.trimEnd().split("\n");
   assert.equal(lines.length, 1, run.stderr);

@@ -1,38 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { REPO_ROOT } from "../fixtures/spawn-hub";
+import { runTawkster } from "../fixtures/run-cli";
 import { seedLifecycleData, type TLifecycleSeed } from "./seed";
 
-type TRun = { code: number | null; stdout: string; stderr: string };
-
-/** Runs `npx tawkster …` the way an operator does (scripts/tawkster.mjs), with only our TAWKSTER_* variables. */
-function tawkster(
-  args: string[],
-  options: { dataDir: string; env: Record<string, string>; stdin?: string },
-): Promise<TRun> {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env))
-    if (!name.startsWith("TAWKSTER_")) env[name] = value;
-  Object.assign(env, { TAWKSTER_DATA_DIR: options.dataDir, ...options.env });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["scripts/tawkster.mjs", ...args], { cwd: REPO_ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? "");
-  });
-}
+const tawkster = runTawkster;
 
 /** The conversation ids a purge report lists. */
 function listedConversations(stdout: string): string[] {
