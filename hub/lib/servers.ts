@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { TConfig } from "@tawkster/core/config";
-import { AppError } from "@tawkster/core/errors";
+import { AppError, toErrorResponse } from "@tawkster/core/errors";
 import { dispatch } from "../api/dispatch";
 import { ROUTES } from "../api/routes";
 import { createJobLog } from "../jobs/job-log";
@@ -85,9 +85,12 @@ export async function startHubServers(options: {
     // Next keeps headers already set on the response, so everything it serves carries HSTS too.
     for (const { key, value } of transportHeaders) response.setHeader(key, value);
     handle(request, response).catch((error: unknown) => {
-      console.error("Request failed:", error instanceof Error ? error.message : "unknown error");
-      if (!response.headersSent) response.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      response.end("Internal server error.\n");
+      // The class only: a message could quote the request (a body, a header, a token).
+      console.error(`Request failed (${error instanceof Error ? error.name : "unknown"})`);
+      const { status, body } = toErrorResponse(error);
+      if (!response.headersSent)
+        response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+      response.end(JSON.stringify(body));
     });
   });
   // WebSocket upgrades at /api/v1/realtime (console and widget live delivery); others are dropped.

@@ -1,6 +1,6 @@
 // Crypto bench: messages stored per second with encryption at rest (core's sealMessage, then
 // messages.append) against the same store without it (the same append with the plaintext bytes
-// as the "ciphertext"), on a real SQLite file opened by core (WAL, synchronous=FULL), in the same
+// as the "ciphertext"), on a real SQLite file opened by core (WAL, every commit flushed before it is acknowledged), in the same
 // run. Blocks of each alternate, so drift in the machine's load hits both alike.
 //   node --import tsx test/bench/crypto.ts [--messages 10000] [--smoke] [--rows-out FILE]
 import { randomBytes, randomUUID } from "node:crypto";
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
           ratio,
           sealMicroseconds: sealUs,
         },
-        note: `sealMessage alone: ${fmt(sealUs, 1)} µs/message; each append is one durable commit (SQLite WAL, synchronous=FULL)`,
+        note: `sealMessage alone: ${fmt(sealUs, 1)} µs/message; each append is one durable commit (SQLite WAL flushed before the ack)`,
       },
     ]);
   } finally {

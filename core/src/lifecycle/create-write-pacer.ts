@@ -1,7 +1,7 @@
 import type { TLifecycleDeps } from "./deps";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
-/** Write steps between two passive checkpoints: a few hundred WAL pages, well under SQLite's 1000-page automatic one. */
+/** Write steps between two passive checkpoints: a few hundred WAL pages. */
 const STEPS_PER_CHECKPOINT = 4;
 
 /** Runs one write step of a background job, then rests so live chat keeps its latency. */
@@ -10,13 +10,12 @@ export type TWritePacer = <T>(step: () => Promise<T>) => Promise<T>;
 /**
  * Paces the write steps of a purge or an erasure:
  *
- * - To `dutyCycle`, the share of time the job may hold the database: after a step that took `d` ms
- *   it rests `d × (1 / dutyCycle − 1)` ms (at least one turn of the event loop). On SQLite a step
- *   blocks the event loop for its whole commit, fsync included, and a chat message due meanwhile
- *   waits for it, so the share of messages that wait is about the duty cycle.
- * - Every few steps it folds what was written out of the WAL with a passive checkpoint (paced like
- *   a step): left to itself, SQLite checkpoints a thousand pages at once inside whichever commit
- *   crosses the limit — often a chat message's, which then waits tens of milliseconds.
+ * - To `dutyCycle`, the share of time the job may use the database: after a step that took `d` ms
+ *   (its statements, then its flush to disk) it rests `d × (1 / dutyCycle − 1)` ms (at least one
+ *   turn of the event loop). On SQLite the statements run on the event loop and the flush shares
+ *   the disk with every chat's commit, so the share of messages that wait is about the duty cycle.
+ * - Every few steps it waits for a passive checkpoint of what was written (paced like a step), so a
+ *   purge never outruns the copying of its pages into the database file and the WAL stays short.
  *
  * @example const paced = createWritePacer(deps, { dutyCycle: 0.25 }); await paced(() => purge.deleteVisitors(ids));
  */

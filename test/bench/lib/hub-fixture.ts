@@ -45,7 +45,7 @@ export type TBenchHub = {
 
 /**
  * Seeds a temp data dir and starts a hub on it. Bulk visitors are written with SQLite's
- * `synchronous = OFF` (seeding is not measured; the hub itself reopens the file with FULL).
+ * `synchronous = OFF` (seeding is not measured; the hub reopens the file and flushes every commit).
  */
 export async function startBenchHub(
   options: {

@@ -14,16 +14,15 @@ import { guard } from "./guard";
  */
 export function compactStore(db: SqlDriver, mode: "passive" | "truncate"): Promise<TCompactResult> {
   return guard("store.compact", async () => {
-    if (db.dialect !== "sqlite") return { isCheckpointed: false, freePages: null, totalPages: null };
+    if (db.dialect !== "sqlite" || db.checkpoint === undefined) {
+      return { isCheckpointed: false, freePages: null, totalPages: null };
+    }
     if (mode === "passive") {
-      const [passive] = await db.all<{ busy: unknown; log: unknown; checkpointed: unknown }>(
-        "PRAGMA wal_checkpoint(PASSIVE)",
-      );
-      const isCheckpointed =
-        Number(passive?.busy ?? 1) === 0 && Number(passive?.log) === Number(passive?.checkpointed);
+      const passive = await db.checkpoint("passive");
+      const isCheckpointed = passive.busy === 0 && passive.log === passive.checkpointed;
       return { isCheckpointed, freePages: null, totalPages: null };
     }
-    const [checkpoint] = await db.all<{ busy: unknown }>("PRAGMA wal_checkpoint(TRUNCATE)");
+    const checkpoint = await db.checkpoint("truncate");
     const free = await db.get<{ freelist_count: unknown }>("PRAGMA freelist_count");
     const total = await db.get<{ page_count: unknown }>("PRAGMA page_count");
     return {

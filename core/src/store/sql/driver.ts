@@ -16,5 +16,10 @@ export interface SqlDriver extends SqlExecutor {
   readonly dialect: "sqlite" | "postgres";
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * SQLite only: folds the write-ahead log into the database file (passive: what it can without
+   * waiting; truncate: all of it, then empties the log). Runs off the caller's event loop.
+   */
+  checkpoint?(mode: "passive" | "truncate"): Promise<{ busy: number; log: number; checkpointed: number }>;
   close(): Promise<void>;
 }

@@ -2,6 +2,8 @@ import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { SqlDriver, SqlExecutor, TSqlValue } from "../sql/driver";
+import { startBackgroundCheckpointer, type TCheckpointer } from "./background-checkpointer";
+import { createWalSyncer } from "./wal-syncer";
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -20,8 +22,10 @@ export function openSqliteDatabase(path: string): Database.Database {
   }
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
-  // FULL: a message is acknowledged only once it survives a power cut, WAL or not.
-  db.pragma("synchronous = FULL");
+  // NORMAL: COMMIT writes the WAL without waiting for the disk; the driver then flushes the WAL on
+  // libuv's thread pool (see wal-syncer.ts) before acknowledging anything, so a write is still
+  // acknowledged only once it survives a power cut, but the event loop never waits for an fsync.
+  db.pragma("synchronous = NORMAL");
   // Deleted rows are overwritten with zeros, so erased or purged text does not linger in free pages.
   db.pragma("secure_delete = ON");
   db.pragma("foreign_keys = ON");
@@ -32,6 +36,17 @@ export function openSqliteDatabase(path: string): Database.Database {
 /** The SqlDriver over better-sqlite3: synchronous underneath, serialized around transactions. */
 export function createSqliteDriver(db: Database.Database): SqlDriver & { readonly raw: Database.Database } {
   const statements = new Map<string, Statement>();
+  const wal = createWalSyncer(db.name, { isMemory: db.memory });
+  // Checkpoints copy pages and fsync the file: on a thread of their own, never inside a commit.
+  let checkpointer: TCheckpointer | null = null;
+  if (!db.memory) {
+    checkpointer = startBackgroundCheckpointer(db.name);
+    db.pragma("wal_autocheckpoint = 0");
+  }
+  const afterWrite = async (): Promise<void> => {
+    await wal.sync();
+    checkpointer?.nudge();
+  };
   const prepare = (sql: string): Statement => {
     let stmt = statements.get(sql);
     if (!stmt) {
@@ -56,9 +71,10 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
   };
 
   // Group commit: transactions requested together share one BEGIN IMMEDIATE … COMMIT, each in its
-  // own SAVEPOINT so one failing rolls back alone. The fsync of COMMIT is the cost of durability
-  // (synchronous=FULL); sharing it is what lets many chats write at once. No caller's promise
-  // settles before the COMMIT that made its writes durable has returned.
+  // own SAVEPOINT so one failing rolls back alone. The WAL flush after COMMIT is the cost of
+  // durability; sharing it is what lets many chats write at once, and running it off the event
+  // loop lets the next batch gather while the disk works. No caller's promise settles before the
+  // flush that made its writes durable has returned.
   type TQueued = {
     fn: (tx: SqlExecutor) => Promise<unknown>;
     resolve: (value: unknown) => void;
@@ -91,20 +107,34 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
       return;
     }
     inTransaction = false;
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) item.resolve(outcome.value);
-      else item.reject(outcome?.error);
-    });
+    // Not awaited here: the next batch may commit while this one's flush is on the disk.
+    void afterWrite().then(
+      () =>
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i];
+          if (outcome?.ok) item.resolve(outcome.value);
+          else item.reject(outcome?.error);
+        }),
+      (error: unknown) => {
+        for (const item of batch) item.reject(error);
+      },
+    );
   };
 
   return {
     dialect: "sqlite",
     raw: db,
-    run: (sql, params) => outside(() => direct.run(sql, params)),
+    run: async (sql, params) => {
+      const result = await outside(() => direct.run(sql, params));
+      if (result.changes > 0) await afterWrite();
+      return result;
+    },
     all: (sql, params) => outside(() => direct.all(sql, params)),
     get: (sql, params) => outside(() => direct.get(sql, params)),
-    exec: (sql) => outside(async () => void db.exec(sql)),
+    exec: async (sql) => {
+      await outside(async () => void db.exec(sql));
+      await afterWrite();
+    },
     transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queued.push({ fn, resolve: resolve as (value: unknown) => void, reject });
@@ -118,8 +148,21 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
         }
       });
     },
+    checkpoint: async (mode) => {
+      if (checkpointer === null) {
+        const [row] = db.pragma(`wal_checkpoint(${mode === "truncate" ? "TRUNCATE" : "PASSIVE"})`) as {
+          busy: number;
+          log: number;
+          checkpointed: number;
+        }[];
+        return row ?? { busy: 1, log: 0, checkpointed: 0 };
+      }
+      return checkpointer.checkpoint(mode);
+    },
     close: async () => {
       await pending.catch(() => undefined);
+      await wal.close();
+      await checkpointer?.close();
       if (db.open) {
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.close();
