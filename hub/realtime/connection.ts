@@ -51,6 +51,11 @@ export type TConnection = {
   authTimer: NodeJS.Timeout | null;
   /** The frame being handled, which the next one waits for (null when idle). */
   queue: Promise<void> | null;
+  /**
+   * The widget's message being stored, which its next one waits for (null when idle): sends keep
+   * their order without holding up the connection's other frames (see handle-widget-send.ts).
+   */
+  sending: Promise<void> | null;
   /** Frames received in the current rate window, and when that window started. */
   frameCount: number;
   frameWindowStart: number;
@@ -75,6 +80,7 @@ export function createConnection(
     isClosed: false,
     authTimer: null,
     queue: null,
+    sending: null,
     frameCount: 0,
     frameWindowStart: 0,
   };

@@ -1,13 +1,16 @@
 import { describeZodError } from "@tawkster/core/errors";
 import { ZConsoleClientFrame } from "@tawkster/core/schemas";
-import { ZWidgetRealtimeClientFrame } from "@tawkster/core/widget";
+import { ZWidgetRealtimeClientFrame, ZWidgetSendMessageRequest } from "@tawkster/core/widget";
 import type { RawData } from "ws";
 import type { TConnection } from "./connection";
 import { handleConsoleFrame } from "./handle-console-frame";
 import { authenticateWidget, subscribeWidget } from "./handle-widget-frame";
+import { enqueueWidgetSend, sendSendError } from "./handle-widget-send";
 import type { TRealtimeContext } from "./realtime-context";
 import { sendErrorFrame } from "./send-frame";
 import { closeConnection } from "./sign-out";
+
+const ZClientMessageId = ZWidgetSendMessageRequest.shape.clientMessageId;
 
 /** WebSocket close code for a client that sends too much (RFC 6455: policy violation). */
 const CLOSE_POLICY_VIOLATION = 1008;
@@ -37,8 +40,13 @@ export async function handleClientMessage(
   }
   const type = typeof json === "object" && json !== null ? (json as { type?: unknown }).type : undefined;
   const isWidgetAuth = type === "auth" && connection.kind !== "widget" && !hasConsoleState(connection);
-  if (connection.kind === "widget" || isWidgetAuth) await handleWidgetFrame(context, connection, json);
-  else await handleConsole(context, connection, json);
+  // A `send` before `auth` (no cookie, no identity yet) is the widget's: it is told to authenticate.
+  const isEarlySend = type === "send" && connection.kind === "pending";
+  if (connection.kind === "widget" || isWidgetAuth || isEarlySend) {
+    await handleWidgetFrame(context, connection, json);
+  } else {
+    await handleConsole(context, connection, json);
+  }
 }
 
 async function handleWidgetFrame(
@@ -46,9 +54,16 @@ async function handleWidgetFrame(
   connection: TConnection,
   json: unknown,
 ): Promise<void> {
+  const sendId = readSendId(json);
+  if (sendId !== null && connection.visitor === null) {
+    // As over HTTP, authentication is checked before the message is read.
+    sendSendError(connection, sendId.clientMessageId, "auth.required", "Send auth first.");
+    return;
+  }
   const parsed = ZWidgetRealtimeClientFrame.safeParse(json);
   if (!parsed.success) {
-    sendErrorFrame(connection, "request.invalid", describeZodError(parsed.error));
+    // A refused send names its clientMessageId (when it is one), so the widget knows which failed.
+    sendSendError(connection, sendId?.clientMessageId, "request.invalid", describeZodError(parsed.error));
     return;
   }
   const frame = parsed.data;
@@ -61,7 +76,25 @@ async function handleWidgetFrame(
     sendErrorFrame(connection, "auth.required", "Send auth first.");
     return;
   }
+  if (frame.type === "send") {
+    // Not awaited: the message is stored while the next frames are handled (sends keep their order).
+    const { conversationId, body, clientMessageId } = frame;
+    enqueueWidgetSend(context, connection, { conversationId, body, clientMessageId });
+    return;
+  }
   await subscribeWidget(context, connection, frame.conversationId, frame.afterSeq);
+}
+
+/**
+ * For a `send` frame, its clientMessageId when that is a valid one (else undefined: an error
+ * frame never echoes what the client sent unchecked); null for any other frame.
+ */
+function readSendId(json: unknown): { clientMessageId: string | undefined } | null {
+  if (typeof json !== "object" || json === null) return null;
+  const { type, clientMessageId } = json as { type?: unknown; clientMessageId?: unknown };
+  if (type !== "send") return null;
+  const parsed = ZClientMessageId.safeParse(clientMessageId);
+  return { clientMessageId: parsed.success ? parsed.data : undefined };
 }
 
 async function handleConsole(

@@ -107,10 +107,24 @@ export async function isWidgetStillAllowed(
   connection: TConnection,
   now: Date,
 ): Promise<boolean> {
+  return (await readWidgetSessionProblem(context, connection, now)) === null;
+}
+
+/**
+ * What the widget API would answer this connection's visitor now, null when all is well: an
+ * expired token (or none) is `auth.required`, a page no longer among the site's allowed domains
+ * `access.origin_not_allowed`, as authenticateWidgetCall answers them over HTTP.
+ */
+export async function readWidgetSessionProblem(
+  context: TRealtimeContext,
+  connection: TConnection,
+  now: Date,
+): Promise<"auth.required" | "access.origin_not_allowed" | null> {
   const visitor = connection.visitor;
-  if (visitor === null || now.getTime() >= visitor.expiresAt) return false;
+  if (visitor === null || now.getTime() >= visitor.expiresAt) return "auth.required";
   const site = await context.deps.store.scoped(visitor.actor.workspaceId).sites.get(visitor.actor.siteId);
-  return site !== null && isOriginAllowed(site.allowedDomains, visitor.pageOrigin);
+  if (site === null) return "auth.required";
+  return isOriginAllowed(site.allowedDomains, visitor.pageOrigin) ? null : "access.origin_not_allowed";
 }
 
 /** Ends a widget connection whose session is over; the widget reconnects and starts a new session. */

@@ -6,6 +6,7 @@ import {
   ZWidgetMessage,
   ZWidgetOrigin,
   ZWidgetRealtimeClientFrame,
+  ZWidgetRealtimeServerFrame,
   ZWidgetSendMessageRequest,
   ZWidgetSessionRequest,
   ZWidgetSessionResponse,
@@ -95,5 +96,51 @@ describe("widget API schemas", () => {
       ZWidgetRealtimeClientFrame.safeParse({ type: "subscribe", conversationId: randomUUID() }).success,
       false,
     );
+  });
+
+  it("reads a send frame with the POST's rules, and refuses it with any other field or a bad value", () => {
+    const request = { conversationId: randomUUID(), body: "hi", clientMessageId: randomUUID() };
+    assert.deepEqual(ZWidgetRealtimeClientFrame.parse({ type: "send", ...request }), {
+      type: "send",
+      ...request,
+    });
+    for (const bad of [
+      { ...request, body: "  " },
+      { ...request, body: "x".repeat(8001) },
+      { ...request, clientMessageId: "1" },
+      { ...request, conversationId: "nope" },
+      { ...request, visitorId: randomUUID() },
+      { conversationId: request.conversationId, body: "hi" },
+    ]) {
+      assert.equal(ZWidgetRealtimeClientFrame.safeParse({ type: "send", ...bad }).success, false);
+      // The two edges must agree: whatever the socket refuses, the POST refuses too.
+      assert.equal(ZWidgetSendMessageRequest.safeParse(bad).success, false);
+    }
+  });
+
+  it("answers a send with `sent`, or with an error naming its clientMessageId; other errors stay valid", () => {
+    const message = {
+      id: randomUUID(),
+      seq: 1,
+      author: "visitor",
+      body: "hi",
+      createdAt: "2025-06-01T12:00:00.000Z",
+    };
+    const clientMessageId = randomUUID();
+    const error = { code: "rate.limited", message: "Too many requests." };
+    for (const good of [
+      { type: "sent", clientMessageId, message },
+      { type: "error", clientMessageId, error },
+      { type: "error", error },
+    ]) {
+      assert.ok(ZWidgetRealtimeServerFrame.safeParse(good).success, JSON.stringify(good));
+    }
+    for (const bad of [
+      { type: "sent", message },
+      { type: "sent", clientMessageId: "1", message },
+      { type: "error", clientMessageId: "<script>", error },
+    ]) {
+      assert.equal(ZWidgetRealtimeServerFrame.safeParse(bad).success, false, JSON.stringify(bad));
+    }
   });
 });

@@ -130,6 +130,10 @@ export type TWidgetConsentResponse = z.infer<typeof ZWidgetConsentResponse>;
 /**
  * Frames the widget sends. The first must be `auth` (tokens never go in URLs, which end up in
  * logs); `origin` is the embedding page's origin, as in WIDGET_ORIGIN_HEADER.
+ *
+ * `send` is POST /api/v1/widget/messages over the socket: the same fields and the same rules
+ * (idempotent on clientMessageId, shared with the POST), answered by `sent` once the message is
+ * durably stored, or by an `error` frame carrying the same clientMessageId.
  */
 export const ZWidgetRealtimeClientFrame = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("auth"), visitorToken: ZVisitorToken, origin: ZWidgetOrigin }),
@@ -138,15 +142,25 @@ export const ZWidgetRealtimeClientFrame = z.discriminatedUnion("type", [
     conversationId: ZId,
     afterSeq: z.number().int().nonnegative(),
   }),
+  z.strictObject({ type: z.literal("send"), ...ZWidgetSendMessageRequest.shape }),
 ]);
 export type TWidgetRealtimeClientFrame = z.input<typeof ZWidgetRealtimeClientFrame>;
 
-/** Frames the hub sends to the widget. */
+/**
+ * Frames the hub sends to the widget. An `error` about one `send` carries its clientMessageId;
+ * one without it is about the connection or its subscription.
+ */
 export const ZWidgetRealtimeServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("message"), message: ZWidgetMessage }),
   z.object({ type: z.literal("conversation"), conversation: ZWidgetConversation }),
   z.object({
+    type: z.literal("sent"),
+    clientMessageId: ZWidgetSendMessageRequest.shape.clientMessageId,
+    message: ZWidgetMessage,
+  }),
+  z.object({
     type: z.literal("error"),
+    clientMessageId: ZWidgetSendMessageRequest.shape.clientMessageId.optional(),
     error: z.object({ code: z.string().min(1), message: z.string().min(1) }),
   }),
 ]);

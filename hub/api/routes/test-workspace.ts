@@ -43,9 +43,9 @@ export type TTestWorkspace = {
   dispose(): Promise<void>;
 };
 
-/** Builds the workspace described above in a fresh hub. */
-export async function createTestWorkspace(): Promise<TTestWorkspace> {
-  const { hub, dispose } = await createTestHub();
+/** Builds the workspace described above in a fresh hub (on the given clock, if any). */
+export async function createTestWorkspace(options: { now?: () => Date } = {}): Promise<TTestWorkspace> {
+  const { hub, dispose } = await createTestHub(options);
   const deps = authDepsOf(hub);
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const setup = await setupWorkspace(deps, {

@@ -10,7 +10,6 @@ import {
   listMessages,
   listOwnConversations,
   resolveVisitor,
-  sendMessage,
   startConversation,
   type TChatDeps,
 } from "@tawkster/core/chat";
@@ -22,7 +21,6 @@ import {
   checkVisitorToken,
   isIdentityHashValid,
   isOriginAllowed,
-  type TWidgetMessage,
   WIDGET_API_PATHS,
   ZWidgetConsentRequest,
   ZWidgetConsentResponse,
@@ -39,6 +37,7 @@ import { getSiteByKey, unsafeReadSiteIdentitySecret } from "@tawkster/core/works
 import type { z } from "zod";
 import { jsonResponse } from "../../lib/http";
 import type { THub } from "../../lib/hub-context";
+import { sendWidgetMessage } from "../../lib/widget/send-widget-message";
 import { toWidgetConversation, toWidgetMessages } from "../../lib/widget/to-widget-message";
 import { issueVisitorToken } from "../../lib/widget/visitor-tokens";
 import {
@@ -204,43 +203,14 @@ async function startOwnConversation(ctx: TRouteContext): Promise<Response> {
 /**
  * POST /api/v1/widget/messages — 201 only once core's sendMessage resolved, i.e. the message is
  * durably stored. Idempotent on (visitor, clientMessageId): a retry gets the stored message
- * back (201 again), a clientMessageId reused for another body or conversation is 409.
+ * back (201 again), a clientMessageId reused for another body or conversation is 409. The rules
+ * live in sendWidgetMessage, shared with the realtime `send` frame.
  */
 async function sendOwnMessage(ctx: TRouteContext): Promise<Response> {
   const { request, hub } = ctx;
   const caller = await authenticateWidgetCall(ctx);
   const input = await readJson(request, ZWidgetSendMessageRequest);
-  const { recentMessages, messages: limiter } = widgetStateOf(hub);
-  const { visitorId, workspaceId } = caller.actor;
-
-  const previous = recentMessages.get(visitorId, input.clientMessageId);
-  if (previous !== undefined) {
-    if (previous.conversationId !== input.conversationId || previous.body !== input.body) {
-      throw new AppError("resource.conflict", "This clientMessageId was already used for another message.");
-    }
-    return respond(ZWidgetSendMessageResponse, { message: await previous.result }, 201);
-  }
-
-  assertWithinRate(limiter.take(visitorId));
-  const result = (async (): Promise<TWidgetMessage> => {
-    const stored = await sendMessage(chatDepsOf(hub), caller.actor, {
-      conversationId: input.conversationId,
-      body: input.body,
-    });
-    const [message] = await toWidgetMessages(hub, workspaceId, [stored]);
-    if (message === undefined) throw new AppError("internal.error", "Something went wrong on our side.");
-    return message;
-  })();
-  const send = { conversationId: input.conversationId, body: input.body, result };
-  recentMessages.set(visitorId, input.clientMessageId, send);
-  let message: TWidgetMessage;
-  try {
-    message = await result;
-  } catch (error) {
-    // Nothing was stored (or it cannot be told): a retry must really try again.
-    recentMessages.delete(visitorId, input.clientMessageId, send);
-    throw error;
-  }
+  const message = await sendWidgetMessage(hub, caller.actor, input);
   return respond(ZWidgetSendMessageResponse, { message }, 201);
 }
 

@@ -19,7 +19,8 @@ export function originNotAllowed(): AppError {
   return new AppError("access.origin_not_allowed", "The chat is not available on this website.");
 }
 
-function authRequired(): AppError {
+/** The refusal for a visitor token that does not (or no longer) verify; one message whatever the reason. */
+export function authRequired(): AppError {
   return new AppError("auth.required", "Your chat session is not valid any more. Please reload the page.");
 }
 

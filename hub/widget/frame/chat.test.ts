@@ -4,7 +4,8 @@ import { describe, it } from "node:test";
 import type { TWidgetMessage, TWidgetSessionRequest, TWidgetSessionResponse } from "@tawkster/core/widget";
 import { type TWidgetApi, WidgetApiError } from "./api-client";
 import { createChat, type TChatInit, type TChatState, type TOpenRealtime } from "./chat";
-import { createFakeStorage } from "./test-doubles";
+import { connectRealtime, SEND_TIMEOUT_MS, type TSocketSendResult } from "./realtime";
+import { createFakeSocket, createFakeStorage, createManualTimers, type TFakeSocket } from "./test-doubles";
 import { toTokenKey } from "./token-storage";
 
 const siteKey = "site_abcdefghijklmnopqrst";
@@ -36,14 +37,23 @@ function storedMessage(seq: number, overrides: Partial<TWidgetMessage> = {}): TW
   };
 }
 
-/** A chat wired to fakes; `api` methods can be replaced per test. */
-function setup(options: { session?: () => Promise<TWidgetSessionResponse> } = {}) {
+type TSendRequest = { conversationId: string; body: string; clientMessageId: string };
+
+/**
+ * A chat wired to fakes; `api` methods can be replaced per test. The realtime feed is a fake whose
+ * `sendMessage` answers null (socket not open) unless `socketSend` is replaced; `openRealtime`
+ * replaces the whole feed (say, by the real client over a fake socket).
+ */
+function setup(
+  options: { session?: () => Promise<TWidgetSessionResponse>; openRealtime?: TOpenRealtime } = {},
+) {
   const session = createFakeStorage();
   const local = createFakeStorage();
   const calls: { name: string; args: unknown[]; token: string | null }[] = [];
   let getToken: () => string | null = () => null;
   const conversationId = randomUUID();
-  let seq = 0;
+  // Stored messages get seqs after the fake history's (1 and 2).
+  let seq = 10;
   const api: TWidgetApi = {
     startSession: async (request: TWidgetSessionRequest) => {
       calls.push({ name: "startSession", args: [request], token: getToken() });
@@ -73,6 +83,10 @@ function setup(options: { session?: () => Promise<TWidgetSessionResponse> } = {}
   const feeds: Parameters<TOpenRealtime>[0][] = [];
   let stops = 0;
   let resubscribes = 0;
+  const socket = {
+    sends: [] as TSendRequest[],
+    send: async (_request: TSendRequest): Promise<TSocketSendResult> => null,
+  };
   const states: TChatState[] = [];
   const chat = createChat({
     siteKey,
@@ -84,9 +98,14 @@ function setup(options: { session?: () => Promise<TWidgetSessionResponse> } = {}
     },
     openRealtime: (handlers) => {
       feeds.push(handlers);
+      if (options.openRealtime) return options.openRealtime(handlers);
       return {
         resubscribe: () => {
           resubscribes += 1;
+        },
+        sendMessage: (request) => {
+          socket.sends.push(request);
+          return socket.send(request);
         },
         stop: () => {
           stops += 1;
@@ -104,6 +123,7 @@ function setup(options: { session?: () => Promise<TWidgetSessionResponse> } = {}
     local,
     feeds,
     states,
+    socket,
     conversationId,
     counts: () => ({ stops, resubscribes }),
     callsOf: (name: string) => calls.filter((call) => call.name === name),
@@ -301,6 +321,175 @@ describe("chat messages", () => {
     );
   });
 });
+
+describe("chat messages over the realtime socket", () => {
+  const visitorMessage = (request: TSendRequest, seq = 1) =>
+    storedMessage(seq, { author: "visitor", body: request.body, agentName: null });
+
+  it("sends over the socket when it is open, and not over HTTP", async () => {
+    const t = setup();
+    t.socket.send = async (request) => ({ message: visitorMessage(request) });
+    await t.chat.start(noConsent);
+    t.chat.send("hello");
+    await flush();
+    await flush();
+    assert.equal(t.socket.sends.length, 1);
+    assert.equal(t.socket.sends[0]?.conversationId, t.conversationId);
+    assert.equal(t.callsOf("sendMessage").length, 0);
+    assert.deepEqual(
+      t.chat.getState().items.map(({ body, status }) => ({ body, status })),
+      [{ body: "hello", status: "sent" }],
+    );
+  });
+
+  it("sends over HTTP with the same clientMessageId when the socket gives no answer", async () => {
+    const t = setup();
+    await t.chat.start(noConsent);
+    t.chat.send("hello");
+    await flush();
+    await flush();
+    const overHttp = t.callsOf("sendMessage")[0]?.args[0] as TSendRequest | undefined;
+    assert.equal(overHttp?.clientMessageId, t.socket.sends[0]?.clientMessageId);
+    assert.equal(overHttp?.body, "hello");
+    assert.equal(t.chat.getState().items[0]?.status, "sent");
+  });
+
+  it("marks a message the hub refused over the socket failed (not resent over HTTP); retry sends it again", async () => {
+    const t = setup();
+    t.socket.send = async () => ({ code: "rate.limited" });
+    await t.chat.start(noConsent);
+    t.chat.send("hello");
+    await flush();
+    await flush();
+    const failed = t.chat.getState().items[0];
+    assert.equal(failed?.status, "failed");
+    assert.equal(t.callsOf("sendMessage").length, 0, "HTTP would refuse it the same way");
+    t.socket.send = async (request) => ({ message: visitorMessage(request) });
+    await t.chat.retry(failed?.clientMessageId ?? "");
+    assert.equal(t.chat.getState().items[0]?.status, "sent");
+    assert.deepEqual(
+      t.socket.sends.map((request) => request.clientMessageId),
+      [failed?.clientMessageId, failed?.clientMessageId],
+    );
+  });
+
+  describe("with the real realtime client over a fake socket", () => {
+    function wired() {
+      const sockets: TFakeSocket[] = [];
+      const timers = createManualTimers();
+      const t = setup({
+        session: async () => sessionAnswer({ conversation: { id: conversationIdOf(), status: "open" } }),
+        openRealtime: (handlers) =>
+          connectRealtime({
+            url: "wss://chat.example.net/api/v1/realtime",
+            createSocket: () => {
+              const socket = createFakeSocket();
+              sockets.push(socket);
+              return socket;
+            },
+            setTimer: timers.setTimer,
+            clearTimer: timers.clearTimer,
+            ...handlers,
+          }),
+      });
+      const sendFrames = () => sockets.flatMap((socket) => socket.sent).filter(isSendFrame);
+      return { t, sockets, timers, sendFrames };
+    }
+
+    it("sends after auth on the socket and shows the message sent on its `sent` frame", async () => {
+      const { t, sockets, sendFrames } = wired();
+      await t.chat.start(noConsent);
+      sockets[0]?.open();
+      t.chat.send("over the socket");
+      await flush();
+      assert.deepEqual(
+        sockets[0]?.sent.map((frame) => (frame as { type: string }).type),
+        ["auth", "subscribe", "send"],
+      );
+      const [frame] = sendFrames();
+      assert.equal(t.chat.getState().items.at(-1)?.status, "sending", "not before the hub stored it");
+      assert.ok(frame);
+      sockets[0]?.receive({
+        type: "sent",
+        clientMessageId: frame.clientMessageId,
+        message: visitorMessage(frame, 3),
+      });
+      await flush();
+      assert.deepEqual(
+        t.chat.getState().items.map(({ body, status }) => ({ body, status })),
+        [
+          { body: "m1", status: "sent" },
+          { body: "m2", status: "sent" },
+          { body: "over the socket", status: "sent" },
+        ],
+      );
+      assert.equal(t.callsOf("sendMessage").length, 0);
+    });
+
+    it(`falls back to HTTP with the same clientMessageId after ${SEND_TIMEOUT_MS / 1000} s without an answer`, async () => {
+      const { t, sockets, timers, sendFrames } = wired();
+      await t.chat.start(noConsent);
+      sockets[0]?.open();
+      t.chat.send("unanswered");
+      await flush();
+      assert.equal(t.callsOf("sendMessage").length, 0);
+      assert.equal(timers.runNext(), SEND_TIMEOUT_MS);
+      await flush();
+      await flush();
+      const overHttp = t.callsOf("sendMessage")[0]?.args[0] as TSendRequest | undefined;
+      assert.equal(overHttp?.clientMessageId, sendFrames()[0]?.clientMessageId);
+      assert.equal(t.chat.getState().items.at(-1)?.status, "sent");
+    });
+
+    it("falls back to HTTP at once when the socket drops before the answer, or is not open", async () => {
+      const { t, sockets, sendFrames } = wired();
+      await t.chat.start(noConsent);
+      t.chat.send("still connecting");
+      await flush();
+      await flush();
+      assert.equal(t.callsOf("sendMessage").length, 1, "the socket was not open yet");
+      sockets[0]?.open();
+      t.chat.send("dropped");
+      await flush();
+      sockets[0]?.drop();
+      await flush();
+      await flush();
+      const overHttp = t.callsOf("sendMessage")[1]?.args[0] as TSendRequest | undefined;
+      assert.equal(overHttp?.clientMessageId, sendFrames()[0]?.clientMessageId);
+      assert.deepEqual(
+        t.chat.getState().items.map(({ body, status }) => ({ body, status })),
+        [
+          { body: "m1", status: "sent" },
+          { body: "m2", status: "sent" },
+          { body: "still connecting", status: "sent" },
+          { body: "dropped", status: "sent" },
+        ],
+      );
+    });
+
+    it("marks the message failed on its error frame, and keeps the chat going", async () => {
+      const { t, sockets, sendFrames } = wired();
+      await t.chat.start(noConsent);
+      sockets[0]?.open();
+      t.chat.send("too fast");
+      await flush();
+      const [frame] = sendFrames();
+      sockets[0]?.receive({
+        type: "error",
+        clientMessageId: frame?.clientMessageId,
+        error: { code: "rate.limited", message: "Too many requests — try again in 3 seconds." },
+      });
+      await flush();
+      assert.equal(t.chat.getState().items.at(-1)?.status, "failed");
+      assert.equal(t.chat.getState().phase, "ready");
+      assert.equal(t.callsOf("sendMessage").length, 0);
+    });
+  });
+});
+
+function isSendFrame(frame: unknown): frame is TSendRequest & { type: "send" } {
+  return (frame as { type?: unknown }).type === "send";
+}
 
 const fixedConversationId = randomUUID();
 function conversationIdOf(): string {

@@ -54,7 +54,8 @@ const MAX_BODY_LENGTH = 8000;
 /**
  * The chat session: starts or resumes the visitor's session (token from sessionStorage, or from
  * localStorage when functional consent was given), loads the history, keeps the realtime feed
- * subscribed, sends messages with a clientMessageId, and applies consent and identity changes.
+ * subscribed, sends messages with a clientMessageId (over the realtime socket, else over HTTP),
+ * and applies consent and identity changes.
  */
 export function createChat(deps: {
   siteKey: string;
@@ -210,7 +211,13 @@ export function createChat(deps: {
     emit();
     try {
       const conversation = await ensureConversation();
-      const message = await api.sendMessage({ conversationId: conversation.id, body, clientMessageId });
+      const request = { conversationId: conversation.id, body, clientMessageId };
+      // Over the realtime socket when it is open; over HTTP when it is not, or when the socket
+      // gave no answer (the same clientMessageId: the hub stores the message at most once).
+      const answer = realtime === null ? null : await realtime.sendMessage(request);
+      // Refused (rate limit, closed conversation…): HTTP would refuse it too; the visitor may retry.
+      if (answer !== null && "code" in answer) throw new Error(answer.code);
+      const message = answer?.message ?? (await api.sendMessage(request));
       log.confirm(conversation.id, clientMessageId, message);
     } catch {
       log.setPendingStatus(clientMessageId, "failed");

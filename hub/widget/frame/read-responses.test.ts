@@ -92,11 +92,18 @@ const pairs = [
       { type: "message", message },
       { type: "conversation", conversation: { ...conversation, status: "closed" } },
       { type: "error", error: { code: "auth.required", message: "Log in again." } },
+      { type: "sent", clientMessageId: randomUUID(), message: { ...message, author: "visitor" } },
+      { type: "error", clientMessageId: randomUUID(), error: { code: "rate.limited", message: "Wait." } },
     ],
     bad: [
       { type: "message", message: { ...message, createdAt: "soon" } },
       { type: "eval" },
       { type: "error", error: {} },
+      { type: "sent", message },
+      { type: "sent", clientMessageId: "1", message },
+      { type: "sent", clientMessageId: randomUUID(), message: { ...message, seq: 0 } },
+      { type: "error", clientMessageId: "<img src=x>", error: { code: "x", message: "y" } },
+      { type: "error", clientMessageId: null, error: { code: "x", message: "y" } },
     ],
   },
 ];

@@ -129,9 +129,17 @@ export function readServerFrame(value: unknown): TWidgetRealtimeServerFrame | nu
     const conversation = readConversation(value.conversation);
     return conversation === null ? null : { type: "conversation", conversation };
   }
+  const { clientMessageId } = value;
+  const isId = typeof clientMessageId === "string" && UUID.test(clientMessageId);
+  if (value.type === "sent") {
+    const message = readMessage(value.message);
+    return message === null || !isId ? null : { type: "sent", clientMessageId, message };
+  }
   if (value.type === "error" && isRecord(value.error)) {
     const { code, message } = value.error;
-    return isText(code, 100) && isText(message, 1000) ? { type: "error", error: { code, message } } : null;
+    if (!isText(code, 100) || !isText(message, 1000)) return null;
+    if (clientMessageId === undefined) return { type: "error", error: { code, message } };
+    return isId ? { type: "error", clientMessageId, error: { code, message } } : null;
   }
   return null;
 }

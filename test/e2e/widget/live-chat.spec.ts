@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { listMessages } from "@tawkster/core/chat";
+import { WIDGET_API_PATHS } from "@tawkster/core/widget";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { SignInPage } from "../fixtures/auth-pages";
 import { spawnHub, type THub } from "../fixtures/spawn-hub";
@@ -23,6 +24,32 @@ async function signInAgent(
   await signIn.enterPassword(WIDGET_ADMIN.email, WIDGET_ADMIN.password);
   await page.waitForURL(/\/console(\?|$)/, { timeout: 30_000 });
   return { context, page };
+}
+
+/** The message bodies a page sent as realtime `send` frames, and as POSTs to the messages API. */
+function recordMessageSends(page: Page): { socket: string[]; http: string[] } {
+  const sends = { socket: [] as string[], http: [] as string[] };
+  const bodyOf = (json: string | null | undefined) => {
+    try {
+      const value: unknown = JSON.parse(json ?? "");
+      return typeof value === "object" && value !== null ? (value as { type?: unknown; body?: unknown }) : {};
+    } catch {
+      return {};
+    }
+  };
+  page.on("websocket", (socket) => {
+    if (!socket.url().endsWith(WIDGET_API_PATHS.realtime)) return;
+    socket.on("framesent", ({ payload }) => {
+      const frame = bodyOf(String(payload));
+      if (frame.type === "send" && typeof frame.body === "string") sends.socket.push(frame.body);
+    });
+  });
+  page.on("request", (request) => {
+    if (request.method() !== "POST" || new URL(request.url()).pathname !== WIDGET_API_PATHS.messages) return;
+    const { body } = bodyOf(request.postData());
+    if (typeof body === "string") sends.http.push(body);
+  });
+  return sends;
 }
 
 function transcript(page: Page) {
@@ -59,7 +86,9 @@ describe("live chat between a visitor on a website and an agent in the console",
       await agent.page.getByRole("status").filter({ hasText: "Live" }).waitFor({ timeout: 15_000 });
 
       // The visitor opens the chat on the website and writes.
-      const demo = new DemoSitePage(await visitorContext.newPage());
+      const visitorPage = await visitorContext.newPage();
+      const sentOver = recordMessageSends(visitorPage);
+      const demo = new DemoSitePage(visitorPage);
       await demo.open(first.demoUrl);
       const { widget } = demo;
       await widget.waitUntilReady();
@@ -92,6 +121,9 @@ describe("live chat between a visitor on a website and an agent in the console",
       await widget.composer().press("Enter");
       await widget.waitForStored("Booking 4711, for Friday.");
       await transcript(agent.page).getByText("Booking 4711, for Friday.").waitFor({ timeout: 15_000 });
+      // With the live connection up, the message went over it, not as an HTTP request of its own.
+      assert.ok(sentOver.socket.includes("Booking 4711, for Friday."), "sent over the realtime socket");
+      assert.equal(sentOver.http.includes("Booking 4711, for Friday."), false, "no POST for it");
     } finally {
       await agent.context.close();
       await visitorContext.close();

@@ -1,0 +1,59 @@
+import { sendMessage } from "@tawkster/core/chat";
+import { AppError } from "@tawkster/core/errors";
+import { assertWithinRate } from "@tawkster/core/ratelimit";
+import type { TVisitorActor } from "@tawkster/core/rbac";
+import type { TWidgetMessage, TWidgetSendMessageRequest } from "@tawkster/core/widget";
+import type { THub } from "../hub-context";
+import { toWidgetMessages } from "./to-widget-message";
+import { widgetStateOf } from "./widget-state";
+
+/**
+ * Sends a visitor's message, for both edges that accept one (POST /api/v1/widget/messages and the
+ * realtime `send` frame), so they follow the same rules:
+ * - idempotent on (visitor, clientMessageId) through `recentMessages`: a retry, on either edge,
+ *   gets the message already stored (or waits for the same write still in flight) and does not
+ *   count against the rate limit; the same id reused for another body or conversation is
+ *   `resource.conflict`;
+ * - at most `WIDGET_LIMITS.messagesPerVisitor` new messages per visitor (`rate.limited`);
+ * - core's `sendMessage` as the visitor (their own, still active conversation only), which
+ *   resolves only once the message is durably stored: resolving is the acknowledgement.
+ *
+ * The caller has authenticated the visitor (token, expiry, allowed origin) and validated `input`.
+ */
+export async function sendWidgetMessage(
+  hub: THub,
+  actor: TVisitorActor,
+  input: TWidgetSendMessageRequest,
+): Promise<TWidgetMessage> {
+  const { recentMessages, messages: limiter } = widgetStateOf(hub);
+  const { visitorId, workspaceId } = actor;
+
+  const previous = recentMessages.get(visitorId, input.clientMessageId);
+  if (previous !== undefined) {
+    if (previous.conversationId !== input.conversationId || previous.body !== input.body) {
+      throw new AppError("resource.conflict", "This clientMessageId was already used for another message.");
+    }
+    return previous.result;
+  }
+
+  assertWithinRate(limiter.take(visitorId));
+  const result = (async (): Promise<TWidgetMessage> => {
+    const deps = { store: hub.store, vault: hub.vault, bus: hub.bus, now: hub.now };
+    const stored = await sendMessage(deps, actor, {
+      conversationId: input.conversationId,
+      body: input.body,
+    });
+    const [message] = await toWidgetMessages(hub, workspaceId, [stored]);
+    if (message === undefined) throw new AppError("internal.error", "Something went wrong on our side.");
+    return message;
+  })();
+  const send = { conversationId: input.conversationId, body: input.body, result };
+  recentMessages.set(visitorId, input.clientMessageId, send);
+  try {
+    return await result;
+  } catch (error) {
+    // Nothing was stored (or it cannot be told): a retry must really try again.
+    recentMessages.delete(visitorId, input.clientMessageId, send);
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import { isAppError, toErrorResponse } from "@tawkster/core/errors";
+import type { TWidgetSendMessageRequest } from "@tawkster/core/widget";
+import { sendWidgetMessage } from "../lib/widget/send-widget-message";
+import { authRequired, originNotAllowed } from "../lib/widget/widget-request";
+import type { TConnection } from "./connection";
+import { endWidgetSession, readWidgetSessionProblem } from "./handle-widget-frame";
+import type { TRealtimeContext } from "./realtime-context";
+import { sendWidgetFrame } from "./send-frame";
+
+/**
+ * Runs a widget's `send` frame (already validated) with the rules of POST
+ * /api/v1/widget/messages, shared through sendWidgetMessage, as the connection's visitor:
+ * - the session is checked again first, as every HTTP call checks it: an expired token is refused
+ *   with `auth.required`, a page whose domain the site no longer allows with
+ *   `access.origin_not_allowed`, and the connection then ends as the heartbeat would end it;
+ * - `sent` with the stored message goes out only once sendWidgetMessage resolved (durably stored);
+ * - any refusal is an `error` frame carrying the clientMessageId and the code the POST answers
+ *   (rate.limited, resource.conflict, resource.not_found…); the connection stays open.
+ *
+ * The frame queue does not wait for the store: the connection's next frames (a subscribe, a ping)
+ * are handled meanwhile. Sends of one connection wait for each other instead, so the messages are
+ * stored, and acknowledged, in the order the visitor sent them.
+ */
+export function enqueueWidgetSend(
+  context: TRealtimeContext,
+  connection: TConnection,
+  request: TWidgetSendMessageRequest,
+): void {
+  const previous = connection.sending ?? Promise.resolve();
+  const next = previous.then(() => runSend(context, connection, request));
+  connection.sending = next;
+  void next.then(() => {
+    if (connection.sending === next) connection.sending = null;
+  });
+}
+
+/** An error frame about one send (the connection stays open). */
+export function sendSendError(
+  connection: TConnection,
+  clientMessageId: string | undefined,
+  code: string,
+  message: string,
+): void {
+  sendWidgetFrame(connection, {
+    type: "error",
+    ...(clientMessageId === undefined ? {} : { clientMessageId }),
+    error: { code, message },
+  });
+}
+
+async function runSend(
+  context: TRealtimeContext,
+  connection: TConnection,
+  request: TWidgetSendMessageRequest,
+): Promise<void> {
+  const { clientMessageId } = request;
+  // Closed while earlier sends were stored: nobody would hear the answer. The widget sends it
+  // again over HTTP with the same clientMessageId.
+  if (connection.isClosed) return;
+  try {
+    const problem = await readWidgetSessionProblem(context, connection, context.hub.now());
+    const visitor = connection.visitor;
+    if (problem !== null || visitor === null) {
+      const refusal = problem === "access.origin_not_allowed" ? originNotAllowed() : authRequired();
+      sendSendError(connection, clientMessageId, refusal.code, refusal.message);
+      endWidgetSession(context, connection);
+      return;
+    }
+    const message = await sendWidgetMessage(context.hub, visitor.actor, request);
+    sendWidgetFrame(connection, { type: "sent", clientMessageId, message });
+  } catch (error) {
+    const { status, body } = toErrorResponse(error);
+    if (status >= 500) {
+      // The code or class only: an error's message could quote the message it was storing.
+      const name = isAppError(error) ? error.code : error instanceof Error ? error.name : "unknown";
+      console.error(`realtime: send failed (${name})`);
+    }
+    sendSendError(connection, clientMessageId, body.error.code, body.error.message);
+  }
+}
