@@ -13,6 +13,8 @@ export type TSubscription = {
   /** A newer message arrived while fetching: fetch again when done. */
   isDirty: boolean;
   isClosed: boolean;
+  /** Console only: the visitor's name as last read (a label, re-read after VISITOR_NAME_TTL_MS). */
+  visitorName?: { value: string | null; readAt: number };
 };
 
 /** The signed-in member behind a console connection (ids only; the actor is re-read from the store). */

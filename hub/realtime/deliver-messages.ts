@@ -13,6 +13,9 @@ import { signOut } from "./sign-out";
 /** Messages fetched per store round trip while catching a subscription up. */
 const PAGE_SIZE = 100;
 
+/** How long a console subscription labels messages with the visitor's name as last read. */
+const VISITOR_NAME_TTL_MS = 5_000;
+
 /** One message ready to go: its seq, and how to send it on this connection. */
 type TDelivery = { seq: number; send: () => void };
 
@@ -109,7 +112,7 @@ async function fetchForConsole(context: TRealtimeContext, subscription: TSubscri
       conversation: { id, status, assigneeId, departmentId },
     });
   }
-  const visitorName = await readVisitorName(context, actor, conversation.id, messages);
+  const visitorName = await readVisitorName(context, actor, subscription, messages);
   const scope = context.deps.store.scoped(conversation.workspaceId);
   const shaped = await toConsoleMessages(scope, messages, visitorName);
   return shaped.map((message) => ({
@@ -131,19 +134,33 @@ async function mayStillRead(
   );
 }
 
+/**
+ * The visitor's name for the messages' labels. Decrypting the profile for every live message cost
+ * a sixth of the relay's time, so it is kept on the subscription for a few seconds: a label, not
+ * a permission (each delivery is still authorized afresh), and a visitor who gives their name
+ * mid-chat shows it within that time.
+ */
 async function readVisitorName(
   context: TRealtimeContext,
   actor: TMemberActor,
-  conversationId: string,
+  subscription: TSubscription,
   messages: readonly TMessage[],
 ): Promise<string | null> {
   if (!messages.some((m) => m.author.type === "visitor")) return null;
+  const now = Date.now();
+  const cached = subscription.visitorName;
+  if (cached !== undefined && now - cached.readAt < VISITOR_NAME_TTL_MS) return cached.value;
+  let value: string | null;
   try {
-    return (await getConversationVisitor(context.deps, actor, { conversationId })).name;
+    value = (
+      await getConversationVisitor(context.deps, actor, { conversationId: subscription.conversationId })
+    ).name;
   } catch {
     // Only a label: an erased visitor's messages fail on their own a moment earlier.
-    return null;
+    value = null;
   }
+  subscription.visitorName = { value, readAt: now };
+  return value;
 }
 
 /**

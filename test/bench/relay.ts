@@ -4,12 +4,19 @@
 //   node --import tsx test/bench/relay.ts [--conversations 1,100,1000] [--smoke] [--rows-out FILE]
 //     [--cpu-prof-dir DIR]   CPU profiles of the hub server during each timed hub phase (Chrome DevTools)
 //     [--data-parent DIR]    put the hub's data dir there; /dev/shm (tmpfs) shows the share of fsync
+//     [--send post]          visitors send by HTTP POST (the widget's fallback) instead of over their socket
 import { resolve } from "node:path";
 import { LoopbackAddressPool } from "./lib/http-client";
 import { startBenchHub } from "./lib/hub-fixture";
 import { toggleCpuProfile } from "./lib/probe";
 import { exitOnSignals, startAnnouncedChild } from "./lib/proc";
-import { runBareRelay, runHubRelay, type TRelayPlan, type TRelayResult } from "./lib/relay-load";
+import {
+  runBareRelay,
+  runHubRelay,
+  type THubSendMode,
+  type TRelayPlan,
+  type TRelayResult,
+} from "./lib/relay-load";
 import { reportRows, type TBenchRow } from "./lib/report";
 import { argIntegers, argValue, fmt, fmtMs, fmtRatio, hasFlag } from "./lib/stats";
 
@@ -21,6 +28,7 @@ const MESSAGES = isSmoke ? 3 : 10;
 const MIN_MESSAGES = isSmoke ? 6 : 2_000;
 const MAX_CONVERSATIONS_PER_LANE = 30;
 
+const SEND_MODE: THubSendMode = argValue("--send") === "post" ? "post" : "ws";
 const TARGET_THROUGHPUT = 0.5;
 const TARGET_P99 = 3;
 
@@ -38,7 +46,8 @@ function describe(result: TRelayResult): string {
 }
 
 function reproduce(concurrency: number): string {
-  return `node --import tsx test/bench/relay.ts --conversations ${concurrency}${isSmoke ? " --smoke" : ""}`;
+  const send = SEND_MODE === "post" ? " --send post" : "";
+  return `node --import tsx test/bench/relay.ts --conversations ${concurrency}${send}${isSmoke ? " --smoke" : ""}`;
 }
 
 async function main(): Promise<void> {
@@ -61,16 +70,19 @@ async function main(): Promise<void> {
     const { port } = (await relay.ready) as { port: number };
     // Warm-up (not reported): JIT, connection pools, the hub's first requests and key caches.
     const warm = { concurrency: 4, conversationsPerLane: 1, messagesPerConversation: 5 };
-    await runHubRelay(hub, warm, addresses);
+    await runHubRelay(hub, warm, addresses, {}, SEND_MODE);
     for (const mode of ["ws", "post-ws", "post-sse"] as const) await runBareRelay(port, warm, mode);
 
     for (const concurrency of concurrencies) {
       const plan = planFor(concurrency);
       const bare = await runBareRelay(port, plan, "ws");
-      const full = await runHubRelay(hub, plan, addresses, {
-        onTimedStart: toggleProfile,
-        onTimedEnd: toggleProfile,
-      });
+      const full = await runHubRelay(
+        hub,
+        plan,
+        addresses,
+        { onTimedStart: toggleProfile, onTimedEnd: toggleProfile },
+        SEND_MODE,
+      );
       const postWs = await runBareRelay(port, plan, "post-ws");
       const postSse = await runBareRelay(port, plan, "post-sse");
       const throughputRatio = full.throughput / bare.throughput;
@@ -81,7 +93,7 @@ async function main(): Promise<void> {
           `bare POST→WS ${describe(postWs)}; bare POST→SSE ${describe(postSse)}`,
       );
       rows.push({
-        name: `relay ×${fmt(concurrency)} conversations`,
+        name: `relay ×${fmt(concurrency)} conversations${SEND_MODE === "post" ? " (POST)" : ""}`,
         figure: `hub: ${describe(full)}`,
         baseline: `bare ws relay: ${describe(bare)}`,
         ratio: `thr ${fmtRatio(throughputRatio)}; p50 ${fmtRatio(p50Ratio)}; p99 ${fmtRatio(p99Ratio)}`,

@@ -95,9 +95,17 @@ async function runLanes(
   };
 }
 
-function openSocket(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+function openSocket(
+  url: string,
+  headers: Record<string, string> = {},
+  localAddress?: string,
+): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers, perMessageDeflate: false });
+    const socket = new WebSocket(url, {
+      headers,
+      perMessageDeflate: false,
+      ...(localAddress === undefined ? {} : { localAddress }),
+    });
     socket.once("open", () => resolve(socket));
     socket.once("unexpected-response", (_req, res) => reject(new Error(`${url}: HTTP ${res.statusCode}`)));
     socket.once("error", reject);
@@ -131,18 +139,60 @@ type TConsoleFrame = {
   error?: { code: string; message: string };
 };
 
+/** How the hub's visitors send: over their widget socket (what the widget does) or by HTTP POST (its fallback). */
+export type THubSendMode = "ws" | "post";
+
+type TWidgetFrame = {
+  type: string;
+  clientMessageId?: string;
+  conversation?: { id: string };
+  error?: { code: string; message: string };
+};
+
+/** A visitor's widget socket as the widget frame opens it: auth, then follow its conversation. */
+async function openWidgetSocket(
+  hub: TBenchHub,
+  localAddress: string,
+  visitorToken: string,
+  conversationId: string,
+  acks: Map<string, { resolve: () => void; reject: (error: Error) => void }>,
+): Promise<WebSocket> {
+  const socket = await openSocket(hub.realtimeUrl, { Origin: hub.url }, localAddress);
+  const started = new Promise<void>((resolve, reject) => {
+    socket.on("message", (data) => {
+      const frame = JSON.parse(String(data)) as TWidgetFrame;
+      if (frame.type === "conversation" && frame.conversation?.id === conversationId) resolve();
+      else if (frame.type === "sent" && frame.clientMessageId) {
+        acks.get(frame.clientMessageId)?.resolve();
+        acks.delete(frame.clientMessageId);
+      } else if (frame.type === "error") {
+        const error = new Error(`widget socket: ${frame.error?.code ?? ""} ${frame.error?.message ?? ""}`);
+        const ack = frame.clientMessageId === undefined ? undefined : acks.get(frame.clientMessageId);
+        if (ack) ack.reject(error);
+        else reject(error);
+      }
+    });
+  });
+  socket.send(JSON.stringify({ type: "auth", visitorToken, origin: BENCH_SITE_ORIGIN }));
+  socket.send(JSON.stringify({ type: "subscribe", conversationId, afterSeq: 0 }));
+  await started;
+  return socket;
+}
+
 /**
  * The full hub path. Setup (not timed): each conversation's visitor starts a session
  * (POST /widget/session, from its own loopback address) and a conversation (POST
- * /widget/conversations); the signed-in admin subscribes to every conversation over the console
- * protocol on /api/v1/realtime. Timed: POST /widget/messages with the Bearer token and both origin
- * headers, until the console socket receives the message.
+ * /widget/conversations), loads it once, and opens its widget socket (auth, subscribe) as the
+ * widget does; the signed-in admin subscribes to every conversation over the console protocol on
+ * /api/v1/realtime. Timed: the visitor sends (a `send` frame on its socket, or in "post" mode
+ * POST /widget/messages) until the hub acknowledged it as stored and the console socket received it.
  */
 export async function runHubRelay(
   hub: TBenchHub,
   plan: TRelayPlan,
   addresses: LoopbackAddressPool,
   hooks: TPhaseHooks = {},
+  sendMode: THubSendMode = "ws",
 ): Promise<TRelayResult> {
   if (plan.messagesPerConversation > 20) throw new Error("the hub allows a visitor 20 messages per 10 s");
   const widgetHeaders = {
@@ -153,13 +203,14 @@ export async function runHubRelay(
   const count = plan.concurrency * plan.conversationsPerLane;
   const sockets: WebSocket[] = [];
   const agents: Agent[] = [];
+  const acks = new Map<string, { resolve: () => void; reject: (error: Error) => void }>();
   try {
     const visitors = await inParallel(
       Array.from({ length: count }, (_, i) => i),
       8,
       async () => {
-        // Each visitor is a browser of its own: its own address and its own keep-alive connection.
-        const agent = createVisitorAgent(addresses.next());
+        const address = addresses.next();
+        const agent = createVisitorAgent(address);
         agents.push(agent);
         const session = await httpRequest(`${hub.url}${WIDGET_API_PATHS.session}`, {
           method: "POST",
@@ -179,7 +230,14 @@ export async function runHubRelay(
         if (started.status !== 201)
           throw new Error(`widget conversation: HTTP ${started.status} ${started.text}`);
         const { conversation } = JSON.parse(started.text) as { conversation: { id: string } };
-        return { agent, auth, conversationId: conversation.id };
+        return {
+          address,
+          agent,
+          auth,
+          visitorToken,
+          conversationId: conversation.id,
+          socket: null as WebSocket | null,
+        };
       },
     );
 
@@ -212,16 +270,39 @@ export async function runHubRelay(
         ),
       );
     }
-    // The widget loads its conversation (as the frame does on open), which also makes sure each
-    // visitor's connection is open when the timed phase starts: a thousand TCP handshakes at once
-    // would measure the listen backlog, not the relay.
     await inParallel(visitors, 50, async (visitor) => {
       const answer = await httpRequest(
         `${hub.url}${WIDGET_API_PATHS.messages}?conversationId=${visitor.conversationId}`,
         { method: "GET", headers: visitor.auth, agent: visitor.agent },
       );
       if (answer.status !== 200) throw new Error(`widget messages: HTTP ${answer.status} ${answer.text}`);
+      if (sendMode === "ws") {
+        visitor.socket = await openWidgetSocket(
+          hub,
+          visitor.address,
+          visitor.visitorToken,
+          visitor.conversationId,
+          acks,
+        );
+        sockets.push(visitor.socket);
+      }
     });
+
+    const sendOverSocket = (socket: WebSocket, conversationId: string, body: string) => {
+      const clientMessageId = randomUUID();
+      const acked = new Promise<void>((resolve, reject) => acks.set(clientMessageId, { resolve, reject }));
+      socket.send(JSON.stringify({ type: "send", conversationId, body, clientMessageId }));
+      return acked;
+    };
+    const sendOverPost = async (visitor: (typeof visitors)[number], body: string) => {
+      const answer = await httpRequest(`${hub.url}${WIDGET_API_PATHS.messages}`, {
+        method: "POST",
+        headers: visitor.auth,
+        body: JSON.stringify({ conversationId: visitor.conversationId, body, clientMessageId: randomUUID() }),
+        agent: visitor.agent,
+      });
+      if (answer.status !== 201) throw new Error(`widget message: HTTP ${answer.status} ${answer.text}`);
+    };
 
     return await runLanes(
       plan,
@@ -231,17 +312,8 @@ export async function runHubRelay(
         const body = messageBody(lane, conversation * plan.messagesPerConversation + index);
         const sentAt = performance.now();
         const delivered = waiters.expect(visitor.conversationId, body);
-        const answer = await httpRequest(`${hub.url}${WIDGET_API_PATHS.messages}`, {
-          method: "POST",
-          headers: visitor.auth,
-          body: JSON.stringify({
-            conversationId: visitor.conversationId,
-            body,
-            clientMessageId: randomUUID(),
-          }),
-          agent: visitor.agent,
-        });
-        if (answer.status !== 201) throw new Error(`widget message: HTTP ${answer.status} ${answer.text}`);
+        if (visitor.socket !== null) await sendOverSocket(visitor.socket, visitor.conversationId, body);
+        else await sendOverPost(visitor, body);
         return (await delivered) - sentAt;
       },
       hooks,

@@ -1,4 +1,5 @@
 import { type TPolicy, type TPolicyScope, type TPolicySettings, ZPolicySettings } from "../../schemas";
+import { deepFreeze } from "../../schemas/deep-freeze";
 import type { PolicyRepo } from "../port";
 import type { SqlDriver } from "./driver";
 import { guard } from "./guard";
@@ -19,6 +20,10 @@ export function createPolicyRepo(db: SqlDriver, workspaceId: string): PolicyRepo
     // Parsed on the way out too: a row edited by hand must not smuggle in an unknown setting.
     settings: ZPolicySettings.parse(JSON.parse(String(row.settings))),
   });
+  // Every chat message resolves its policy, so list() is read each time (always current) but
+  // parsed only when the rows differ from the previous read; the same frozen list is then handed
+  // out again, which also lets resolvePolicy's callers memoize on it.
+  let last: { key: string; policies: readonly TPolicy[] } | null = null;
   return {
     get: (scope) =>
       guard("policy.get", async () => {
@@ -47,13 +52,14 @@ export function createPolicyRepo(db: SqlDriver, workspaceId: string): PolicyRepo
         return r.changes > 0;
       }),
     list: () =>
-      guard("policy.list", async () =>
-        (
-          await db.all(
-            "SELECT scope_type, scope_id, settings FROM policies WHERE workspace_id = ? ORDER BY scope_type, scope_id",
-            [workspaceId],
-          )
-        ).map(toPolicy),
-      ),
+      guard("policy.list", async () => {
+        const rows = await db.all(
+          "SELECT scope_type, scope_id, settings FROM policies WHERE workspace_id = ? ORDER BY scope_type, scope_id",
+          [workspaceId],
+        );
+        const key = JSON.stringify(rows.map((r) => [r.scope_type, r.scope_id, r.settings]));
+        if (last?.key !== key) last = { key, policies: deepFreeze(rows.map(toPolicy)) };
+        return last.policies as TPolicy[];
+      }),
   };
 }
