@@ -165,12 +165,14 @@ async function readVisitorName(
 
 /**
  * Ends a subscription the connection may no longer follow (transferred away, erased, closed to an
- * agent) with an error frame naming the conversation; the connection itself stays open.
+ * agent, deleted by retention) with an error frame naming the conversation; the connection itself
+ * stays open. `goneBy` says why a `resource.gone` conversation went (default: an erasure).
  */
 export function dropSubscription(
   context: TRealtimeContext,
   subscription: TSubscription,
   error: unknown,
+  goneBy: "erasure" | "retention" = "erasure",
 ): void {
   if (subscription.isClosed) return;
   unregisterSubscription(context.registry, subscription);
@@ -184,7 +186,9 @@ export function dropSubscription(
   const id = subscription.conversationId;
   const message =
     code === "resource.gone"
-      ? `Conversation ${id} was erased.`
+      ? goneBy === "retention"
+        ? `Conversation ${id} was deleted by the retention policy.`
+        : `Conversation ${id} was erased.`
       : code === "resource.not_found"
         ? `Conversation ${id} is not available.`
         : `Conversation ${id} could not be delivered; subscribe again.`;

@@ -3,6 +3,7 @@ import { authorize, type TMemberActor, toConversationResource } from "@tawkster/
 import type { TConversation } from "@tawkster/core/schemas";
 import { rememberSeen, type TConsoleMember } from "./connection";
 import { dropSubscription, pumpSubscription } from "./deliver-messages";
+import { endDeletedConversation } from "./end-deleted-conversation";
 import { readMemberActor } from "./member-access";
 import type { TRealtimeContext } from "./realtime-context";
 import { sendConsoleFrame, sendWidgetFrame } from "./send-frame";
@@ -33,6 +34,9 @@ export async function fanOutEvent(context: TRealtimeContext, event: TBusEvent): 
     case "conversation.updated":
       await announceState(context, event);
       await notifyInboxes(context, event.workspaceId, event.conversationId);
+      return;
+    case "conversation.deleted":
+      endDeletedConversation(context, event);
       return;
   }
 }

@@ -33,11 +33,23 @@ export const ZSessionRevokedEvent = z.strictObject({
   sessionId: z.string().min(1).max(200).nullable(),
 });
 
+/**
+ * A conversation's rows are gone (retention, or a visitor's erasure): whoever follows it stops, and
+ * inboxes that listed it drop the row. Published after the delete, one event per conversation.
+ */
+export const ZConversationDeletedEvent = z.strictObject({
+  type: z.literal("conversation.deleted"),
+  workspaceId: ZId,
+  conversationId: ZId,
+  reason: z.enum(["retention", "erasure"]),
+});
+
 /** Everything the bus carries: ids, sequence numbers and states, never content. */
 export const ZBusEvent = z.discriminatedUnion("type", [
   ZMessageCreatedEvent,
   ZConversationUpdatedEvent,
   ZSessionRevokedEvent,
+  ZConversationDeletedEvent,
 ]);
 /** One bus event (see ZBusEvent). */
 export type TBusEvent = z.infer<typeof ZBusEvent>;

@@ -8,7 +8,8 @@ export type TDeletedRows = { conversationIds: string[]; messages: number; readMa
 /**
  * Deletes conversations with their messages and read markers: messages first, `chunkSize` per
  * statement across all the conversations, then the conversation rows `chunkSize` per transaction,
- * each step run through `paced` so live chat keeps its turn.
+ * each step run through `paced` so live chat keeps its turn. `onDeleted` hears the ids of each
+ * group of conversation rows once its transaction committed (to tell live clients, batch by batch).
  *
  * With `onlyIfInactive`, a conversation that had activity since it was read (the visitor came
  * back) keeps its row and every message written since: only messages no newer than the latest
@@ -17,7 +18,12 @@ export type TDeletedRows = { conversationIds: string[]; messages: number; readMa
 export async function deleteConversationRows(
   purge: PurgeRepo,
   conversations: readonly Pick<TConversation, "id" | "lastActivityAt">[],
-  options: { chunkSize: number; onlyIfInactive: boolean; paced: TWritePacer },
+  options: {
+    chunkSize: number;
+    onlyIfInactive: boolean;
+    paced: TWritePacer;
+    onDeleted?: ((conversationIds: string[]) => Promise<void>) | undefined;
+  },
 ): Promise<TDeletedRows> {
   const deleted: TDeletedRows = { conversationIds: [], messages: 0, readMarkers: 0 };
   if (conversations.length === 0) return deleted;
@@ -41,6 +47,7 @@ export async function deleteConversationRows(
       ),
     );
     deleted.conversationIds.push(...result.deletedIds);
+    if (result.deletedIds.length > 0) await options.onDeleted?.(result.deletedIds);
     deleted.messages += result.messages;
     deleted.readMarkers += result.readMarkers;
   }

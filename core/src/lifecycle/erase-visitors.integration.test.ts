@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import type { TBusEvent } from "../bus/bus-event";
 import { rejectsWithCode } from "../chat/test-harness";
 import { createKeyring } from "../crypto/keyring";
 import { createVault } from "../crypto/vault";
@@ -131,9 +132,15 @@ describe("right to be forgotten", () => {
     );
     assert.doesNotMatch(JSON.stringify(preview), /ANA-SECRET|Lovelace|example\.test/i);
     const lookup = (await h.store.scoped(h.workspaceId).audit.list()).filter(
-      (e) => e.action === "privacy.erase.lookup",
+      (e) => e.action === "privacy.lookup",
     );
     assert.equal(lookup.length, 1);
+    assert.deepEqual(lookup[0]?.details, {
+      purpose: "erasure",
+      lookup: "emailIndex",
+      matchCount: 2,
+      visitorIds: preview.visitors.map((v) => v.visitorId),
+    });
     assert.doesNotMatch(JSON.stringify(lookup), /lovelace/i, "the email is never written to the audit log");
   });
 
@@ -145,7 +152,10 @@ describe("right to be forgotten", () => {
       "resource.not_found",
     );
     const denied = (await h.store.scoped(h.workspaceId).audit.list()).filter((e) => e.outcome === "denied");
-    assert.equal(denied.length, 2);
+    assert.deepEqual(
+      denied.map((e) => e.action),
+      ["privacy.lookup", "privacy.erase"],
+    );
     assert.ok((await h.store.scoped(h.workspaceId).visitors.get(ana.id)) !== null);
   });
 
@@ -274,5 +284,121 @@ describe("right to be forgotten", () => {
       eraseVisitors(h.deps, h.admin, { visitorIds: [], source: "api" }),
       "request.invalid",
     );
+  });
+});
+
+describe("right to be forgotten: open consoles and widgets hear of it", () => {
+  type TDeleted = Extract<TBusEvent, { type: "conversation.deleted" }>;
+  const deletedEvents = (events: readonly TBusEvent[]) =>
+    events.filter((e): e is TDeleted => e.type === "conversation.deleted");
+
+  it("publishes conversation.deleted for each of the visitor's conversations, batch by batch as their rows go", async () => {
+    const h = await createLifecycleHarness();
+    try {
+      h.clock.now = daysAfter(1);
+      const cleo = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(1), email: EMAIL });
+      const other = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(1) });
+      const chats = [];
+      for (let i = 0; i < 3; i++) {
+        chats.push(
+          await seedConversation(h, {
+            visitor: cleo,
+            departmentId: h.general.id,
+            at: daysAfter(1),
+            bodies: [`CLEO-SECRET-${i}-a`, `CLEO-SECRET-${i}-b`],
+          }),
+        );
+      }
+      const kept = await seedConversation(h, {
+        visitor: other,
+        departmentId: h.general.id,
+        at: daysAfter(1),
+        bodies: ["OTHER-1"],
+      });
+      const ids = chats.map((c) => c.conversation.id);
+      const seen: { isRowGone: boolean; cleoLeft: number }[] = [];
+      h.bus.subscribe((event) => {
+        if (event.type !== "conversation.deleted") return;
+        const inList = `(${ids.map(() => "?").join(", ")})`;
+        seen.push({
+          isRowGone:
+            queryFile(h, "SELECT id FROM conversations WHERE id = ?", [event.conversationId]).length === 0,
+          cleoLeft: queryFile(h, `SELECT id FROM conversations WHERE id IN ${inList}`, ids).length,
+        });
+      });
+      const manager = await h.addMember("manager", [h.general.id]);
+      await rejectsWithCode(
+        eraseVisitors(h.deps, manager, { visitorIds: [cleo.id], source: "console" }),
+        "resource.not_found",
+      );
+      assert.deepEqual(deletedEvents(h.events), [], "a refused erasure announces nothing");
+
+      const receipt = await eraseVisitors(h.deps, h.admin, {
+        visitorIds: [cleo.id],
+        requestId: "wp-req-live",
+        source: "console",
+        batchSize: 1,
+      });
+      const events = deletedEvents(h.events);
+      assert.deepEqual(events.map((e) => e.conversationId).sort(), [...ids].sort());
+      assert.deepEqual([...receipt.conversationIds].sort(), [...ids].sort());
+      assert.ok(!events.some((e) => e.conversationId === kept.conversation.id), "nobody else's");
+      for (const event of events) {
+        assert.deepEqual(Object.keys(event).sort(), ["conversationId", "reason", "type", "workspaceId"]);
+        assert.equal(event.workspaceId, h.workspaceId);
+        assert.equal(event.reason, "erasure");
+      }
+      assert.doesNotMatch(JSON.stringify(events), /CLEO-SECRET|lovelace|example\.test/i);
+      assert.ok(
+        seen.every((s) => s.isRowGone),
+        "each event follows its row's deletion",
+      );
+      // One conversation per step: each announced before the next one's row goes.
+      assert.deepEqual(
+        seen.map((s) => s.cleoLeft),
+        [2, 1, 0],
+      );
+
+      // A repeated request answers with its receipt and announces nothing again.
+      await eraseVisitors(h.deps, h.admin, {
+        visitorIds: [cleo.id],
+        requestId: "wp-req-live",
+        source: "api",
+      });
+      assert.equal(deletedEvents(h.events).length, 3);
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it("completes the erasure when the bus refuses every event", async () => {
+    const h = await createLifecycleHarness();
+    try {
+      const dana = await seedVisitor(h, { siteId: h.site.id, lastSeenAt: daysAfter(0) });
+      const seeded = await seedConversation(h, {
+        visitor: dana,
+        departmentId: h.general.id,
+        at: daysAfter(0),
+        bodies: ["DANA-1"],
+      });
+      const brokenBus = {
+        ...h.bus,
+        publish: async () => {
+          throw new Error("bus unreachable");
+        },
+      };
+      const receipt = await eraseVisitors({ ...h.deps, bus: brokenBus }, h.admin, {
+        visitorIds: [dana.id],
+        source: "console",
+      });
+      assert.equal(receipt.counts.conversations, 1);
+      assert.equal(
+        queryFile(h, "SELECT id FROM conversations WHERE id = ?", [seeded.conversation.id]).length,
+        0,
+      );
+      assert.equal(queryFile(h, "SELECT id FROM visitors WHERE id = ?", [dana.id]).length, 0);
+    } finally {
+      await h.dispose();
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { TLifecycleDeps } from "./deps";
 import { type TErasureReceipt, ZErasureReceipt, ZErasureRequestId, ZErasureSource } from "./erasure-receipt";
 import { type TPrivacyActor, toAuditActor, workspaceOfActor } from "./lifecycle-actor";
 import { planPluginDeletions } from "./plan-plugin-deletions";
+import { publishConversationsDeleted } from "./publish-conversations-deleted";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
 import { shredVisitorKeys } from "./shred-visitor-keys";
 
@@ -35,8 +36,9 @@ export type TEraseVisitorsInput = z.input<typeof ZEraseVisitorsInput>;
  * Erases visitors for good (right to be forgotten; admins, or the erasure job for API and WordPress
  * requests). Each visitor's key is destroyed first, so from that instant nothing of theirs can be
  * read anywhere, backups included; then their messages, conversations, read markers and visitor
- * rows are deleted in small statements, and every installation holding a copy is asked to delete
- * it (outbox). Audited twice — the request, then its completion — and summed up in a receipt of
+ * rows are deleted in small statements (each batch of conversations announced on the bus as
+ * `conversation.deleted`, reason "erasure"), and every installation holding a copy is asked to
+ * delete it (outbox). Audited twice — the request, then its completion — and summed up in a receipt of
  * ids, counts and times (`getErasureReceipt`), never content and never the email it was found by.
  * Visitors already gone are skipped; if none is left the answer is `resource.not_found`.
  *
@@ -90,10 +92,13 @@ export async function eraseVisitors(
   });
   const outboxQueued = await scope.outbox.enqueue(outbox);
   const paced = createWritePacer(deps, { dutyCycle: input.dutyCycle });
+  // Open consoles and the visitor's own widget hear of each batch of conversations as it goes.
+  const onDeleted = (ids: string[]) => publishConversationsDeleted(deps, workspaceId, ids, "erasure");
   const deleted = await deleteConversationRows(scope.purge, conversations, {
     chunkSize: input.batchSize,
     onlyIfInactive: false,
     paced,
+    onDeleted,
   });
   await scope.purge.deleteVisitors(erasedIds);
   // A conversation started in the instant before the key went has no readable text, but no row of
@@ -103,6 +108,7 @@ export async function eraseVisitors(
     chunkSize: input.batchSize,
     onlyIfInactive: false,
     paced,
+    onDeleted,
   });
   const allConversations: TConversation[] = [...conversations, ...late];
   const targeted = new Set(outbox.map((item) => item.installationId));

@@ -6,6 +6,7 @@ import type { TVisitorRow } from "../store/port";
 import { verifyAuditLog } from "../workspace/verify-audit-log";
 import { eraseVisitors } from "./erase-visitors";
 import { exportVisitor } from "./export-visitor";
+import { findVisitors } from "./find-visitors";
 import { renderVisitorExportHtml } from "./render-visitor-export-html";
 import {
   createLifecycleHarness,
@@ -171,6 +172,53 @@ describe("right of access: exportVisitor", () => {
     );
     assert.deepEqual(exports[0]?.details, { conversationCount: 3, messageCount: 6 });
     assert.equal((await verifyAuditLog(h.deps, h.admin)).ok, true);
+  });
+
+  it("finds the visitor to export by email as an access request: audited as a lookup for an export, never as an erasure", async () => {
+    const scope = h.store.scoped(h.workspaceId);
+    const before = (await scope.audit.list()).length;
+    const found = await findVisitors(
+      h.deps,
+      h.admin,
+      { email: " ALICE@example.test" },
+      { purpose: "export" },
+    );
+    assert.deepEqual(
+      found.visitors.map((v) => [v.visitorId, v.match, v.conversationCount, v.messageCount]),
+      [[alice.id, "email-verified", 3, 6]],
+    );
+    const written = (await scope.audit.list()).slice(before);
+    assert.deepEqual(
+      written.map((e) => [e.action, e.outcome, e.resource.type]),
+      [["privacy.lookup", "success", "workspace"]],
+    );
+    assert.deepEqual(written[0]?.details, {
+      purpose: "export",
+      lookup: "emailIndex",
+      matchCount: 1,
+      visitorIds: [alice.id],
+    });
+    assert.doesNotMatch(JSON.stringify(written), /alice@|Liddell|erase/i, "no email, no erasure wording");
+    assert.doesNotMatch(JSON.stringify(found), /alice@|Liddell|ALICE-MARKER/);
+  });
+
+  // Attack: an agent probing, through the export's lookup, whether an email has chatted here.
+  it("answers an agent's lookup 'not found' before looking, and audits the refusal as a lookup", async () => {
+    const scope = h.store.scoped(h.workspaceId);
+    const before = (await scope.audit.list()).length;
+    await rejectsWithCode(
+      findVisitors(h.deps, agent, { email: "alice@example.test" }, { purpose: "export" }),
+      "resource.not_found",
+    );
+    const written = (await scope.audit.list()).slice(before);
+    assert.deepEqual(
+      written.map((e) => [e.action, e.outcome]),
+      [["privacy.lookup", "denied"]],
+    );
+    await rejectsWithCode(
+      findVisitors(h.deps, h.admin, { email: "alice@example.test" }, { purpose: "sale" as never }),
+      "request.invalid",
+    );
   });
 
   // Attack: an agent, or another visitor, pulling a visitor's whole history through the export.

@@ -7,6 +7,7 @@ export type { TLifecycleDeps } from "./deps";
 export * from "./erase-visitors";
 export * from "./erasure-receipt";
 export * from "./export-visitor";
+export * from "./find-visitors";
 export * from "./find-visitors-for-erasure";
 export * from "./get-erasure-receipt";
 export type { TExportActor, TPrivacyActor, TWorkspaceJobActor } from "./lifecycle-actor";

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { TBusEvent } from "../bus/bus-event";
 import { rejectsWithCode } from "../chat/test-harness";
 import { createKeyring } from "../crypto/keyring";
 import { createVault } from "../crypto/vault";
@@ -611,6 +612,96 @@ describe("runRetention: nothing of a purged message is left in the files", () =>
         new TextEncoder().encode(s),
       );
       assert.deepEqual(findBytesInFiles(h, texts), []);
+    } finally {
+      await h.dispose();
+    }
+  });
+});
+
+describe("runRetention: live consoles and widgets hear of what went", () => {
+  type TDeleted = Extract<TBusEvent, { type: "conversation.deleted" }>;
+  const deletedEvents = (events: readonly TBusEvent[]) =>
+    events.filter((e): e is TDeleted => e.type === "conversation.deleted");
+
+  it("publishes conversation.deleted for exactly the purged conversations, batch by batch as their rows go", async () => {
+    const h = await createLifecycleHarness();
+    try {
+      const world = await seedWorld(h);
+      await h.putPolicy({ retention: { conversationDays: 30, visitorDays: 30 } });
+      const now = daysAfter(40);
+      h.clock.now = now;
+      const fresh = await seedFresh(h, world, now);
+      // What the file holds at the instant each event is delivered (subscribers run during publish).
+      const seen: { event: TBusEvent; isRowGone: boolean; conversationsLeft: number }[] = [];
+      h.bus.subscribe((event) => {
+        if (event.type !== "conversation.deleted") return;
+        const rowsLeft = (sql: string, params: unknown[]) => queryFile(h, sql, params).length;
+        seen.push({
+          event,
+          isRowGone: rowsLeft("SELECT id FROM conversations WHERE id = ?", [event.conversationId]) === 0,
+          conversationsLeft: rowsLeft("SELECT id FROM conversations WHERE workspace_id = ?", [h.workspaceId]),
+        });
+      });
+
+      const dry = await runRetention(h.deps, { now, dryRun: true, batchSize: 2 });
+      assert.equal(dry.workspaces[0]?.conversationIds.length, 4);
+      assert.deepEqual(deletedEvents(h.events), [], "a dry run publishes nothing");
+
+      const run = await runRetention(h.deps, { now, batchSize: 2 });
+      const purged = run.workspaces[0]?.conversationIds ?? [];
+      const expected = Object.values(world.conversations).map((s) => s.conversation.id);
+      assert.deepEqual([...purged].sort(), [...expected].sort());
+      const events = deletedEvents(h.events);
+      assert.deepEqual(
+        events.map((e) => e.conversationId).sort(),
+        [...expected].sort(),
+        "one event per purged conversation, none for the one that stays",
+      );
+      assert.ok(!events.some((e) => e.conversationId === fresh.conversation.conversation.id));
+      for (const event of events) {
+        // Ids and the reason only: no body, name or email can travel on the bus.
+        assert.deepEqual(Object.keys(event).sort(), ["conversationId", "reason", "type", "workspaceId"]);
+        assert.equal(event.workspaceId, h.workspaceId);
+        assert.equal(event.reason, "retention");
+      }
+      assert.doesNotMatch(JSON.stringify(events), /salesShop|invoice|4111|example\.test/);
+      assert.ok(
+        seen.every((s) => s.isRowGone),
+        "each event is published after its conversation's row is gone",
+      );
+      // Four due conversations in steps of two: two batches, each announced before the next is
+      // deleted (the fresh conversation stays throughout).
+      assert.deepEqual(
+        seen.map((s) => s.conversationsLeft),
+        [3, 3, 1, 1],
+      );
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it("finishes the purge when the bus refuses every event", async () => {
+    const h = await createLifecycleHarness();
+    try {
+      await seedWorld(h);
+      await h.putPolicy({ retention: { conversationDays: 30 } });
+      const now = daysAfter(40);
+      let attempts = 0;
+      const brokenBus = {
+        ...h.bus,
+        publish: async () => {
+          attempts++;
+          throw new Error("bus unreachable");
+        },
+      };
+      const run = await runRetention({ ...h.deps, bus: brokenBus }, { now, batchSize: 3 });
+      assert.equal(run.status, "completed");
+      assert.equal(run.workspaces[0]?.conversationIds.length, 4);
+      assert.equal(attempts, 4, "it tried to announce each conversation");
+      assert.equal(
+        queryFile(h, "SELECT id FROM conversations WHERE workspace_id = ?", [h.workspaceId]).length,
+        0,
+      );
     } finally {
       await h.dispose();
     }

@@ -12,6 +12,7 @@ import { createWritePacer } from "./create-write-pacer";
 import { deleteConversationRows } from "./delete-conversation-rows";
 import type { TLifecycleDeps } from "./deps";
 import { planPluginDeletions } from "./plan-plugin-deletions";
+import { publishConversationsDeleted } from "./publish-conversations-deleted";
 import { recordLifecycleAudit } from "./record-lifecycle-audit";
 import { shredVisitorKeys } from "./shred-visitor-keys";
 import { yieldToEventLoop } from "./yield-to-event-loop";
@@ -72,7 +73,9 @@ export type TPurgeWorkspaceOptions = {
  * 3. Audit events older than the workspace's audit period: the run's audit event records the last
  *    one to go (seq and hash) before any is deleted, so the chain still verifies from the first kept.
  *
- * A dry run computes all of it and changes nothing, its audit event included.
+ * Each batch of deleted conversations is announced on the bus (`conversation.deleted`, reason
+ * "retention") as soon as its rows are gone, so open consoles and widgets let go of them.
+ * A dry run computes all of it and changes nothing, its audit event included, and publishes nothing.
  */
 export async function unsafePurgeWorkspace(
   deps: TLifecycleDeps,
@@ -146,6 +149,8 @@ export async function unsafePurgeWorkspace(
       chunkSize: batchSize,
       onlyIfInactive: visitors.length === 0,
       paced,
+      // Live consoles and widgets hear of each batch as it goes, not of the whole run at its end.
+      onDeleted: (ids) => publishConversationsDeleted(deps, workspaceId, ids, "retention"),
     });
     result.conversationIds.push(...deleted.conversationIds);
     result.messageCount += deleted.messages;

@@ -26,6 +26,7 @@ export const ZAction = z.enum([
   "audit.read",
   "privacy.export",
   "privacy.erase",
+  "privacy.lookup",
   "retention.run",
 ]);
 export type TAction = z.infer<typeof ZAction>;
@@ -60,5 +61,7 @@ export const ACTION_RESOURCE_TYPES: Readonly<Record<TAction, readonly TResourceT
   // Everything about a visitor, or one conversation's transcript.
   "privacy.export": ["visitor", "conversation"],
   "privacy.erase": ["visitor"],
+  // Finding visitors by email or id before an export or an erasure: asked about the visitor sought.
+  "privacy.lookup": ["visitor"],
   "retention.run": ["workspace"],
 };

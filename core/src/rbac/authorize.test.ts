@@ -416,6 +416,18 @@ const EXPECTED: Record<TAction, Record<TActorName, string>> = {
     outbox:       "--------- --- -- --- FFF",
     export:       "--------- --- -- --- FFF",
   },
+  "privacy.lookup": {
+    admin:        "--------- --- -- --- AAN",
+    manager:      "--------- --- -- --- NNN",
+    agent:        "--------- --- -- --- NNN",
+    deactivated:  "--------- --- -- --- NNN",
+    visitor:      "--------- --- -- --- FNN",
+    installation: "--------- --- -- --- NNN",
+    retention:    "--------- --- -- --- FFF",
+    erasure:      "--------- --- -- --- AAA",
+    outbox:       "--------- --- -- --- FFF",
+    export:       "--------- --- -- --- FFF",
+  },
   "retention.run": {
     admin:        "--------- --- AN --- ---",
     manager:      "--------- --- FN --- ---",
@@ -583,13 +595,13 @@ describe("authorize: the table is complete and nothing outside it is allowed", (
       allowed: false,
       reason: "forbidden",
     });
-    assert.deepEqual(
-      authorize(linkedToAdmin, "privacy.erase", { type: "visitor", workspaceId: WS, id: VISITOR }),
-      {
-        allowed: false,
-        reason: "forbidden",
-      },
-    );
+    for (const action of ["privacy.erase", "privacy.lookup"] as const) {
+      assert.deepEqual(
+        authorize(linkedToAdmin, action, { type: "visitor", workspaceId: WS, id: VISITOR }),
+        { allowed: false, reason: "forbidden" },
+        action,
+      );
+    }
   });
 
   it("gives a member with no department only what is assigned to them", () => {

@@ -33,6 +33,7 @@ import type { TResourceType } from "./resources";
  * | audit.read            | yes     | -                                  | -                                      | -                      | -                  | -          |
  * | privacy.export        | all     | -                                  | -                                      | -                      | own data, own conversations | export |
  * | privacy.erase         | all     | -                                  | -                                      | -                      | -                  | erasure    |
+ * | privacy.lookup        | all     | -                                  | -                                      | -                      | -                  | erasure    |
  * | retention.run         | yes     | -                                  | -                                      | -                      | -                  | retention  |
  *
  * Decisions worth knowing:
@@ -45,6 +46,9 @@ import type { TResourceType } from "./resources";
  *   an admin changes another member through `member.manage`, which never sets their credentials.
  * - Managers and agents never see visitor records as such (only through conversations), so an
  *   export or erasure request by a non-admin answers "not-found".
+ * - `privacy.lookup` (finding visitors by email or id, for an export or an erasure) is its own
+ *   action so the audit log says what was done — a lookup — not that an erasure was prepared; it
+ *   is granted to exactly those who could look visitors up before (admins and the erasure job).
  * - `authorize` answers who may act, not whether the conversation's state allows it: replying to a
  *   closed conversation or claiming one twice is the domain's conflict to refuse.
  */
@@ -118,6 +122,7 @@ export const ROLE_GRANTS: Readonly<Record<TRole, Readonly<Partial<Record<TAction
     "audit.read": ALL,
     "privacy.export": ALL,
     "privacy.erase": ALL,
+    "privacy.lookup": ALL,
     "retention.run": ALL,
   },
   manager: {
@@ -175,7 +180,8 @@ export const VISITOR_ACTIONS: readonly TAction[] = [
 /** The actions each job needs, in any workspace; nothing more. */
 export const SYSTEM_JOB_ACTIONS: Readonly<Record<TSystemJob, readonly TAction[]>> = {
   retention: ["retention.run"],
-  erasure: ["privacy.erase"],
+  // Erases on request from the API or WordPress, after finding whom the request is about.
+  erasure: ["privacy.erase", "privacy.lookup"],
   // Relays stored messages to Slack and Zendesk.
   outbox: ["conversation.read"],
   export: ["privacy.export"],

@@ -53,6 +53,7 @@ describe("fuzz: privacy routes with the Big List of Naughty Strings", () => {
       }
       const requests: [string, unknown][] = [
         ["/api/v1/privacy/erasure/preview", { visitorId: value }],
+        ["/api/v1/privacy/export/preview", { visitorId: value }],
         ["/api/v1/privacy/erasure", { visitorIds: [value] }],
         ["/api/v1/privacy/erasure", { visitorIds: [ws.siteId], requestId: value }],
         ["/api/v1/privacy/export", { visitorId: value }],

@@ -80,6 +80,38 @@ describe("/api/v1/privacy erasure and export", () => {
     );
   });
 
+  it("finds whom to export by email with the same answer, audited as a lookup for an export, not for an erasure", async () => {
+    const scope = ws.hub.store.scoped(ws.workspaceId);
+    const before = (await scope.audit.list({ limit: 1000 })).length;
+    const response = await callApi(ws.hub, "POST", "/api/v1/privacy/export/preview", {
+      jar: admin,
+      body: { email: EMAIL },
+    });
+    assert.equal(response.status, 200);
+    const found = (await response.json()) as TApiErasurePreview;
+    assert.deepEqual(
+      found.visitors.map((v) => [v.visitorId, v.match]).sort(),
+      [
+        [verified.visitorId, "email-verified"],
+        [claimed.visitorId, "email-unverified"],
+      ].sort(),
+    );
+    const erasurePreview = await callApi(ws.hub, "POST", "/api/v1/privacy/erasure/preview", {
+      jar: admin,
+      body: { visitorId: other.visitorId },
+    });
+    assert.equal(erasurePreview.status, 200);
+    const written = (await scope.audit.list({ limit: 1000 })).slice(before);
+    assert.deepEqual(
+      written.map((e) => [e.action, e.details.purpose, e.details.lookup, e.details.matchCount]),
+      [
+        ["privacy.lookup", "export", "emailIndex", 2],
+        ["privacy.lookup", "erasure", "visitorId", 1],
+      ],
+    );
+    assert.doesNotMatch(JSON.stringify(written), /ana\.lopez|erase\.lookup/i);
+  });
+
   // Attack: an agent or a manager looking up whether someone chatted, or erasing them.
   it("answers agents and managers 404 and erases nothing", async () => {
     for (const jar of [alice, maria]) {
@@ -88,6 +120,11 @@ describe("/api/v1/privacy erasure and export", () => {
         body: { email: EMAIL },
       });
       assert.equal(preview.status, 404);
+      const exportPreview = await callApi(ws.hub, "POST", "/api/v1/privacy/export/preview", {
+        jar,
+        body: { email: EMAIL },
+      });
+      assert.equal(exportPreview.status, 404);
       const erase = await callApi(ws.hub, "POST", "/api/v1/privacy/erasure", {
         jar,
         body: { visitorIds: [verified.visitorId] },
@@ -236,7 +273,7 @@ describe("/api/v1/privacy erasure and export", () => {
     assert.equal(gone.status, 404);
     const audit = await scope.audit.list({ limit: 1000 });
     for (const action of [
-      "privacy.erase.lookup",
+      "privacy.lookup",
       "privacy.erase.request",
       "privacy.erase.complete",
       "privacy.export",

@@ -1,6 +1,7 @@
 import {
   eraseVisitors,
   exportVisitor,
+  findVisitors,
   findVisitorsForErasure,
   getErasureReceipt,
   ZErasureRequestId,
@@ -36,8 +37,8 @@ const ZReceiptQuery = z.strictObject({ download: z.literal("1").optional() });
 /**
  * Privacy requests (admins; the WordPress plugin will call the erasure routes once it has its own
  * credentials): right to be forgotten — preview, erase (key first), receipt — and right of access
- * — export as JSON or a readable HTML page, directly or with streamed progress. Core authorizes
- * and audits every one of them.
+ * — find the visitor, export as JSON or a readable HTML page, directly or with streamed progress.
+ * Core authorizes and audits every one of them (each lookup with its purpose, export or erasure).
  */
 export const PRIVACY_ROUTES: readonly TRoute[] = [
   memberRoute({
@@ -84,6 +85,16 @@ export const PRIVACY_ROUTES: readonly TRoute[] = [
       }
       return response;
     },
+  }),
+  memberRoute({
+    method: "POST",
+    path: `${BASE}/export/preview`,
+    name: "privacy.export.preview",
+    summary:
+      "Visitors an export by email or visitor id would concern, each flagged verified or claimed, with counts and sites. Audited as a lookup for an export; changes nothing.",
+    body: ZLookupBody,
+    response: ZApiErasurePreview,
+    handle: async ({ deps, actor, body }) => findVisitors(deps, actor, body, { purpose: "export" }),
   }),
   memberFileRoute({
     method: "POST",

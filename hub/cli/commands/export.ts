@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { isAppError } from "@tawkster/core/errors";
 import {
   exportVisitor,
-  findVisitorsForErasure,
+  findVisitors,
   renderVisitorExportHtml,
   type TVisitorExport,
 } from "@tawkster/core/lifecycle";
@@ -88,11 +88,12 @@ export const exportCommand: TCommand = {
 };
 
 async function findOnlyVisitor(
-  deps: Parameters<typeof findVisitorsForErasure>[0],
-  admin: Parameters<typeof findVisitorsForErasure>[1],
+  deps: Parameters<typeof findVisitors>[0],
+  admin: Parameters<typeof findVisitors>[1],
   email: string,
 ): Promise<string> {
-  const { visitors } = await findVisitorsForErasure(deps, admin, { email });
+  // Audited as a lookup for an export (an access request), not as the start of an erasure.
+  const { visitors } = await findVisitors(deps, admin, { email }, { purpose: "export" });
   const [only, ...others] = visitors;
   if (only === undefined) throw new CliError("no visitor uses that email");
   if (others.length > 0) {

@@ -1,6 +1,7 @@
 "use client";
 import { authorize, type TMemberActor } from "@tawkster/core/rbac";
 import type { TConsoleConversationState, TConsoleMessage } from "@tawkster/core/schemas";
+import Link from "next/link";
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import {
   assignAction,
@@ -47,7 +48,8 @@ function isVisible(): boolean {
 /**
  * One conversation, live: the transcript (resumed over the realtime socket from the last seq it
  * has), the reply box, the actions, the read marker (moved as messages are seen, i.e. while the
- * tab is visible) and the tab title with the count of messages not seen yet.
+ * tab is visible) and the tab title with the count of messages not seen yet. When the hub says the
+ * conversation is gone (erased, or deleted by retention), the page lets go of everything it showed.
  */
 export function ConversationView(props: TProps) {
   const { actor, initialState } = props;
@@ -62,11 +64,25 @@ export function ConversationView(props: TProps) {
   const markedRef = useRef(0);
   const logRef = useRef<HTMLDivElement>(null);
   const nextLocalId = useRef(0);
+  /** The hub's notice once the conversation is gone; from then on nothing of it stays on screen. */
+  const [goneNotice, setGoneNotice] = useState<string | null>(null);
+  const isGoneRef = useRef(false);
 
   const status = useConsoleSocket({
-    onOpen: (send) => send({ type: "subscribe", conversationId, afterSeq: lastSeqRef.current }),
+    onOpen: (send) => {
+      // A deleted conversation is not followed again after a reconnection: there is nothing left.
+      if (!isGoneRef.current) send({ type: "subscribe", conversationId, afterSeq: lastSeqRef.current });
+    },
     onFrame: (frame) => {
-      if (frame.type === "message" && frame.conversationId === conversationId) {
+      if (isGoneRef.current) return;
+      // This socket follows this one conversation only, so a "gone" error is about it.
+      if (frame.type === "error" && frame.error.code === "resource.gone") {
+        isGoneRef.current = true;
+        setGoneNotice(frame.error.message);
+        setMessages([]);
+        setPending([]);
+        setUnseen(0);
+      } else if (frame.type === "message" && frame.conversationId === conversationId) {
         setMessages((current) => mergeMessages(current, [frame.message]));
         if (!isVisible() && frame.message.author.id !== actor.memberId) setUnseen((n) => n + 1);
       } else if (frame.type === "conversation" && frame.conversation.id === conversationId) {
@@ -77,7 +93,7 @@ export function ConversationView(props: TProps) {
 
   // Move the read marker to what is on screen, whenever the tab shows it.
   const markSeen = useCallback(() => {
-    if (!isVisible()) return;
+    if (!isVisible() || isGoneRef.current) return;
     setUnseen(0);
     const seq = lastSeqRef.current;
     if (seq <= markedRef.current) return;
@@ -112,6 +128,8 @@ export function ConversationView(props: TProps) {
     });
   };
 
+  if (goneNotice !== null) return <GoneConversation notice={goneNotice} />;
+
   const resource = { type: "conversation" as const, workspaceId: actor.workspaceId, ...state };
   const canReply = state.status !== "closed" && authorize(actor, "conversation.reply", resource).allowed;
   const onChanged = (next: TConsoleConversationState) => setState((current) => ({ ...current, ...next }));
@@ -123,47 +141,75 @@ export function ConversationView(props: TProps) {
       : (props.members.find((m) => m.id === state.assigneeId)?.name ?? "Former member");
 
   return (
-    <div className="c-conversation">
-      <DocumentTitle title={props.visitorLabel} unread={unseen} />
-      <section aria-labelledby="transcript-heading">
-        <div className="c-page-head">
-          <h2 id="transcript-heading" className="c-sr-only">
-            Messages
-          </h2>
-          <p className="c-msg__meta">
-            <StatusBadge status={state.status} /> <span>{departmentName}</span>{" "}
-            <span>Assignee: {assigneeName}</span>
-          </p>
-          <LiveStatus status={status} />
-        </div>
-        <Transcript messages={messages} pending={pending} myName={props.myName} logRef={logRef} />
-        {canReply ? (
-          <ReplyBox onSend={send} />
-        ) : (
-          <p className="c-muted">
-            {state.status === "closed" ? "This conversation is closed." : "Claim this conversation to reply."}
-          </p>
-        )}
-      </section>
-      <aside className="c-side" aria-label="Visitor and actions">
-        {props.visitorPanel}
-        <section className="c-card" aria-labelledby="actions-heading">
-          <h2 id="actions-heading">Actions</h2>
-          <ConversationControls
-            actor={actor}
-            state={state}
-            members={props.members}
-            departments={props.departments}
-            onChanged={onChanged}
-            actions={{
-              claim: () => claimAction(conversationId),
-              assign: (assigneeId) => assignAction({ conversationId, assigneeId }),
-              transfer: (departmentId) => transferAction({ conversationId, departmentId }),
-              close: () => closeAction(conversationId),
-            }}
-          />
+    <>
+      <div className="c-page-head">
+        <h1>Conversation with {props.visitorLabel}</h1>
+        <Link href="/console">Back to the inbox</Link>
+      </div>
+      <div className="c-conversation">
+        <DocumentTitle title={props.visitorLabel} unread={unseen} />
+        <section aria-labelledby="transcript-heading">
+          <div className="c-page-head">
+            <h2 id="transcript-heading" className="c-sr-only">
+              Messages
+            </h2>
+            <p className="c-msg__meta">
+              <StatusBadge status={state.status} /> <span>{departmentName}</span>{" "}
+              <span>Assignee: {assigneeName}</span>
+            </p>
+            <LiveStatus status={status} />
+          </div>
+          <Transcript messages={messages} pending={pending} myName={props.myName} logRef={logRef} />
+          {canReply ? (
+            <ReplyBox onSend={send} />
+          ) : (
+            <p className="c-muted">
+              {state.status === "closed"
+                ? "This conversation is closed."
+                : "Claim this conversation to reply."}
+            </p>
+          )}
         </section>
-      </aside>
-    </div>
+        <aside className="c-side" aria-label="Visitor and actions">
+          {props.visitorPanel}
+          <section className="c-card" aria-labelledby="actions-heading">
+            <h2 id="actions-heading">Actions</h2>
+            <ConversationControls
+              actor={actor}
+              state={state}
+              members={props.members}
+              departments={props.departments}
+              onChanged={onChanged}
+              actions={{
+                claim: () => claimAction(conversationId),
+                assign: (assigneeId) => assignAction({ conversationId, assigneeId }),
+                transfer: (departmentId) => transferAction({ conversationId, departmentId }),
+                close: () => closeAction(conversationId),
+              }}
+            />
+          </section>
+        </aside>
+      </div>
+    </>
+  );
+}
+
+/**
+ * What replaces a conversation the hub deleted while it was open (erased on request, or past its
+ * retention period): the transcript, the visitor's details and the actions are gone from the page,
+ * as they are from the store; the hub's notice names the conversation and why.
+ */
+function GoneConversation({ notice }: { notice: string }) {
+  return (
+    <section aria-labelledby="gone-heading">
+      <DocumentTitle title="Conversation deleted" />
+      <div className="c-page-head">
+        <h1 id="gone-heading">Conversation deleted</h1>
+        <Link href="/console">Back to the inbox</Link>
+      </div>
+      <p className="c-alert c-alert--warn" role="status">
+        {notice} Its messages and the visitor's details can no longer be shown.
+      </p>
+    </section>
   );
 }

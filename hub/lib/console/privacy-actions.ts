@@ -1,5 +1,5 @@
 "use server";
-import { eraseVisitors, findVisitorsForErasure } from "@tawkster/core/lifecycle";
+import { eraseVisitors, findVisitors, ZVisitorLookupPurpose } from "@tawkster/core/lifecycle";
 import { z } from "zod";
 import { type TApiErasurePreview, ZApiErasurePreview } from "../lifecycle/privacy-schemas";
 import { toVisitorLookup, ZVisitorLookupText } from "../lifecycle/visitor-lookup";
@@ -10,22 +10,22 @@ import { getActionSession } from "./session";
 // The privacy pages' actions (admins): find the visitors a request is about, and erase them.
 // Exports stream from the API instead (POST /api/v1/privacy/export/stream), for their progress bar.
 
-const ZFindInput = z.object({ query: ZVisitorLookupText });
+const ZFindInput = z.object({ query: ZVisitorLookupText, purpose: ZVisitorLookupPurpose });
 const ZEraseInput = z.object({ visitorIds: z.array(z.uuid()).min(1).max(100) });
 const ZEraseOutput = z.object({ receiptId: z.uuid() });
 
 /**
  * The visitors an email address or visitor id finds, with what erasing (or exporting) them
  * reaches: counts, sites, plugin copies, and whether the website verified the email. Audited by
- * core with the ids found, never the email.
+ * core as a lookup for that purpose (export or erasure), with the ids found, never the email.
  */
 export async function findVisitorsAction(
   input: z.input<typeof ZFindInput>,
 ): Promise<TActionResult<TApiErasurePreview>> {
   return toActionResult(async () => {
-    const { query } = ZFindInput.parse(input);
+    const { query, purpose } = ZFindInput.parse(input);
     const { actor } = await getActionSession();
-    return ZApiErasurePreview.parse(await findVisitorsForErasure(getHub(), actor, toVisitorLookup(query)));
+    return ZApiErasurePreview.parse(await findVisitors(getHub(), actor, toVisitorLookup(query), { purpose }));
   });
 }
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { openSqliteStore } from "@tawkster/core/store/sqlite";
 import { runTawkster } from "../fixtures/run-cli";
 import { seedLifecycleData, type TLifecycleSeed } from "./seed";
 
@@ -103,6 +104,28 @@ describe("tawkster purge, erase and export", () => {
     assert.doesNotMatch(html, /<script/i);
     const twice = await run(["export", "--visitor", seed.yara.visitorId, "--out", out]);
     assert.equal(twice.code, 1, "never overwrites a file");
+
+    // Finding Yara by email for her export is on record as a lookup for an export, while Erin's
+    // lookups (above) were for an erasure; neither names the email.
+    const store = await openSqliteStore(join(dataDir, "tawkster.db"));
+    try {
+      const lookups = (await store.scoped(seed.workspaceId).audit.list({ limit: 1000 })).filter((e) =>
+        e.action.includes("lookup"),
+      );
+      assert.deepEqual(
+        lookups.map((e) => [e.action, e.details.purpose, e.details.via]),
+        [
+          ["privacy.lookup", "erasure", "cli"],
+          ["privacy.lookup", "erasure", "cli"],
+          ["privacy.lookup", "erasure", "cli"],
+          ["privacy.lookup", "export", "cli"],
+        ],
+      );
+      assert.deepEqual(lookups.at(-1)?.details.visitorIds, [seed.yara.visitorId]);
+      assert.doesNotMatch(JSON.stringify(lookups), /@example\.test/);
+    } finally {
+      await store.close();
+    }
 
     const verified = await run(["audit", "verify"]);
     assert.equal(verified.code, 0, verified.stderr);

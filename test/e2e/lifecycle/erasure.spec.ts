@@ -24,6 +24,25 @@ describe("right to be forgotten in the console", () => {
     );
     try {
       const { erin, yara } = suite.seed;
+      // Erin's chat is open in another tab, and the inbox in a third: both must let go of it live.
+      const [erinChatId] = erin.conversationIds;
+      assert.ok(erinChatId);
+      const chat = await context.newPage();
+      await chat.goto(`/console/conversations/${erinChatId}`);
+      await chat.getByRole("heading", { name: "Conversation with Erin Erase" }).waitFor();
+      await chat.getByText("erin private note one").waitFor();
+      await chat.getByText("Live", { exact: true }).waitFor();
+      // A page that reloads loses this marker: the changes below must arrive without a reload.
+      await chat.evaluate(() => Object.assign(window, { tawksterNotReloaded: true }));
+      const inbox = await context.newPage();
+      await inbox.goto("/console?tab=mine");
+      await inbox.getByText("Live", { exact: true }).waitFor();
+      const inboxRow = inbox.locator(`a[href="/console/conversations/${erinChatId}"]`);
+      // The admin claims the chat: the inbox hears of it and lists it (so it is told when it goes).
+      await chat.getByRole("button", { name: "Claim" }).click();
+      await chat.getByText("You have claimed this conversation.").waitFor();
+      await inboxRow.waitFor();
+
       await page.goto("/console/privacy/erase");
       await page.getByLabel("Email address or visitor id").fill(erin.email ?? "");
       await page.getByRole("button", { name: "Find" }).click();
@@ -73,8 +92,23 @@ describe("right to be forgotten in the console", () => {
       await page.getByRole("button", { name: "Find" }).click();
       await page.locator(`tr[data-visitor-id="${yara.visitorId}"]`).waitFor();
 
+      // The open chat shows it deleted, with none of its messages or the visitor's name left, and
+      // the inbox dropped the row; neither page was reloaded.
+      await chat.getByRole("heading", { name: "Conversation deleted" }).waitFor();
+      await chat.getByText(`Conversation ${erinChatId} was erased.`, { exact: false }).waitFor();
+      const chatText = (await chat.locator("main").textContent()) ?? "";
+      for (const body of erin.bodies) assert.ok(!chatText.includes(body), "no message left on screen");
+      assert.ok(!chatText.includes("Erin"), "no visitor name left on screen");
+      assert.equal(
+        await chat.evaluate(() => "tawksterNotReloaded" in window),
+        true,
+        "the chat page was not reloaded",
+      );
+      await inboxRow.waitFor({ state: "detached" });
+      assert.deepEqual(await seriousViolations(chat), [], "axe on a conversation deleted while open");
+
       const banner = await expectAudited(page, [
-        "privacy.erase.lookup",
+        "privacy.lookup",
         "privacy.erase.request",
         "privacy.erase.complete",
       ]);

@@ -87,7 +87,13 @@ describe("right of access in the console", () => {
       assert.doesNotMatch(html, /<script/i);
       assert.doesNotMatch(html, /yara unrelated/);
 
-      const banner = await expectAudited(page, ["privacy.export"]);
+      const banner = await expectAudited(page, ["privacy.lookup", "privacy.export"]);
+      // Finding Xavier was an access request's lookup, and the log says so (not an erasure's).
+      await page.goto("/console/settings/audit?action=privacy.lookup");
+      await page.getByRole("table").getByText("purpose: export", { exact: false }).first().waitFor();
+      assert.equal(await page.getByRole("table").getByText("purpose: erasure", { exact: false }).count(), 0);
+      await page.goto("/console/settings/audit?action=privacy.erase.lookup");
+      await page.getByText("No events match.").waitFor();
       assert.match(banner, /none altered, missing or reordered/);
       assert.deepEqual(problems, [], "no CSP violation or page error");
     } finally {

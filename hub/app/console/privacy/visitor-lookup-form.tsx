@@ -3,12 +3,17 @@ import { type FormEvent, useState, useTransition } from "react";
 import { findVisitorsAction } from "../../../lib/console/privacy-actions";
 import type { TApiErasurePreview } from "../../../lib/lifecycle/privacy-schemas";
 
-/** The one field privacy requests start from: an email address or a visitor id, and "Find". */
+/**
+ * The one field privacy requests start from: an email address or a visitor id, and "Find". The
+ * lookup is audited with its purpose (an export or an erasure).
+ */
 export function VisitorLookupForm({
   idPrefix,
+  purpose,
   onFound,
 }: {
   idPrefix: string;
+  purpose: "export" | "erasure";
   onFound: (preview: TApiErasurePreview) => void;
 }) {
   const [query, setQuery] = useState("");
@@ -17,7 +22,7 @@ export function VisitorLookupForm({
   const find = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     startTransition(async () => {
-      const result = await findVisitorsAction({ query });
+      const result = await findVisitorsAction({ query, purpose });
       if (result.ok) {
         setError(null);
         onFound(result.value);

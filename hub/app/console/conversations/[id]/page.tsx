@@ -41,37 +41,33 @@ export default async function ConversationPage({ params }: TProps) {
   const { conversation } = transcript;
   const visitorLabel = visitor.name ?? "Visitor";
 
+  // The view renders the page's heading too, so it can take the visitor's name away with the rest
+  // if the conversation is deleted while open.
   return (
-    <>
-      <div className="c-page-head">
-        <h1>Conversation with {visitorLabel}</h1>
-        <Link href="/console">Back to the inbox</Link>
-      </div>
-      <ConversationView
-        actor={actor}
-        myName={name}
-        visitorLabel={visitorLabel}
-        initialState={{
-          id: conversation.id,
-          status: conversation.status,
-          assigneeId: conversation.assigneeId,
-          departmentId: conversation.departmentId,
-          visitorId: conversation.visitorId,
-        }}
-        initialMessages={transcript.messages.map((m) =>
-          toConsoleMessage(m, { memberName: directory.memberName, visitorName: visitor.name }),
-        )}
-        members={members.map((m) => ({
-          id: m.id,
-          name: m.name,
-          role: m.role,
-          departmentIds: m.departmentIds,
-          isActive: m.status === "active",
-        }))}
-        departments={directory.departments.map((d) => ({ id: d.id, name: d.name }))}
-        visitorPanel={<VisitorPanel visitor={visitor} />}
-      />
-    </>
+    <ConversationView
+      actor={actor}
+      myName={name}
+      visitorLabel={visitorLabel}
+      initialState={{
+        id: conversation.id,
+        status: conversation.status,
+        assigneeId: conversation.assigneeId,
+        departmentId: conversation.departmentId,
+        visitorId: conversation.visitorId,
+      }}
+      initialMessages={transcript.messages.map((m) =>
+        toConsoleMessage(m, { memberName: directory.memberName, visitorName: visitor.name }),
+      )}
+      members={members.map((m) => ({
+        id: m.id,
+        name: m.name,
+        role: m.role,
+        departmentIds: m.departmentIds,
+        isActive: m.status === "active",
+      }))}
+      departments={directory.departments.map((d) => ({ id: d.id, name: d.name }))}
+      visitorPanel={<VisitorPanel visitor={visitor} />}
+    />
   );
 }
 

@@ -43,7 +43,7 @@ export function ErasurePanel() {
 
   return (
     <>
-      <VisitorLookupForm idPrefix="erase" onFound={show} />
+      <VisitorLookupForm idPrefix="erase" purpose="erasure" onFound={show} />
       {preview !== null && (
         <section className="c-section" aria-labelledby="erase-preview">
           <h2 id="erase-preview">Found</h2>

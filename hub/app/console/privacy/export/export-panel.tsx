@@ -63,6 +63,7 @@ export function ExportPanel() {
     <>
       <VisitorLookupForm
         idPrefix="export"
+        purpose="export"
         onFound={(found) => {
           setPreview(found);
           if (!isRunning) setState({ phase: "idle" });
