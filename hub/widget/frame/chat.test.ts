@@ -320,6 +320,32 @@ describe("chat messages", () => {
       t.conversationId,
     );
   });
+
+  it("drops an erased or purged conversation from the screen, and starts a new one on the next message", async () => {
+    const t = setup({
+      session: async () => sessionAnswer({ conversation: { id: conversationIdOf(), status: "open" } }),
+    });
+    await t.chat.start(noConsent);
+    assert.equal(t.chat.getState().items.length, 2);
+    // A refused send to it is about that message only: the conversation stays.
+    t.feeds[0]?.onFrame({
+      type: "error",
+      clientMessageId: "7b0d3c52-5d1f-4d49-9b8e-0c7d6f1f2a11",
+      error: { code: "resource.gone", message: "Gone." },
+    });
+    assert.equal(t.chat.getState().conversation?.id, conversationIdOf());
+    t.feeds[0]?.onFrame({
+      type: "error",
+      error: { code: "resource.gone", message: `Conversation ${conversationIdOf()} was erased.` },
+    });
+    assert.equal(t.chat.getState().conversation, null);
+    assert.deepEqual(t.chat.getState().items, []);
+    assert.equal(t.chat.getState().phase, "ready");
+    t.chat.send("hello again");
+    await flush();
+    await flush();
+    assert.equal(t.callsOf("startConversation").length, 1);
+  });
 });
 
 describe("chat messages over the realtime socket", () => {

@@ -171,6 +171,18 @@ export function createChat(deps: {
         } else if (frame.type === "conversation" && frame.conversation.id === conversation?.id) {
           state.conversation = frame.conversation;
           emit();
+        } else if (
+          frame.type === "error" &&
+          frame.error.code === "resource.gone" &&
+          frame.clientMessageId === undefined &&
+          conversation !== null
+        ) {
+          // The conversation it follows (a widget follows one) was erased or deleted by the site's
+          // retention policy: its messages go from the screen too, and the visitor's next message
+          // starts a new conversation.
+          state.conversation = null;
+          log.clear();
+          emit();
         } else if (frame.type === "error" && frame.error.code === "auth.required") {
           realtime?.stop();
           realtime = null;
