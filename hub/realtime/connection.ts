@@ -13,6 +13,13 @@ export type TSubscription = {
   /** A newer message arrived while fetching: fetch again when done. */
   isDirty: boolean;
   isClosed: boolean;
+  /**
+   * The highest seq announced for the conversation while this subscription followed it. Lets a
+   * widget's own send skip the echo (see handle-widget-send.ts) yet never miss anyone else's message.
+   */
+  announcedSeq?: number;
+  /** Widget only: seqs of its own messages it already has from `sent`, skipped when delivering. */
+  acknowledgedSeqs?: Set<number>;
   /** Console only: the visitor's name as last read (a label, re-read after VISITOR_NAME_TTL_MS). */
   visitorName?: { value: string | null; readAt: number };
 };
@@ -58,6 +65,8 @@ export type TConnection = {
    * their order without holding up the connection's other frames (see handle-widget-send.ts).
    */
   sending: Promise<void> | null;
+  /** The conversation a `send` of this widget is being stored in right now (null when none). */
+  sendingTo?: string | null;
   /** Frames received in the current rate window, and when that window started. */
   frameCount: number;
   frameWindowStart: number;

@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { eraseVisitors, runRetention } from "@tawkster/core/lifecycle";
 import type { TVisitorActor } from "@tawkster/core/rbac";
 import { createTestWorkspace, SITE_ORIGIN, type TTestWorkspace } from "../api/routes/test-workspace";
 import { authDepsOf } from "../lib/auth/auth-deps";
 import { TEST_ORIGIN } from "../lib/auth/test-hub";
-import { attachRealtime } from "./attach-realtime";
-import type { TRealtimeServer } from "./realtime-server";
-import { errorCodeOf, TestSocket } from "./test-socket";
+import { startTestRealtime, type TTestRealtime } from "./test-realtime-server";
+import { errorCodeOf, type TestSocket } from "./test-socket";
 
 const DAY_MS = 86_400_000;
 
@@ -26,13 +23,10 @@ function errorMessageOf(frame: { type: string; [key: string]: unknown } | undefi
  */
 describe("realtime: a conversation erased or purged while it is open", () => {
   let ws: TTestWorkspace;
-  let server: Server;
-  let realtime: TRealtimeServer;
-  let url: string;
+  let rt: TTestRealtime;
   let aliceCookie: string;
   let bobCookie: string;
   let managerCookie: string;
-  const sockets: TestSocket[] = [];
 
   before(async () => {
     ws = await createTestWorkspace();
@@ -43,22 +37,11 @@ describe("realtime: a conversation erased or purged while it is open", () => {
   after(async () => ws.dispose());
 
   beforeEach(async () => {
-    server = createServer((_request, response) => response.end());
-    realtime = attachRealtime(server, ws.hub, { limits: { heartbeatMs: 250, authTimeoutMs: 400 } });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/realtime`;
+    rt = await startTestRealtime(ws.hub, { heartbeatMs: 250, authTimeoutMs: 400 });
   });
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    await realtime.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterEach(() => rt.close());
 
-  async function open(headers: Record<string, string>): Promise<TestSocket> {
-    const socket = await TestSocket.open(url, headers);
-    sockets.push(socket);
-    return socket;
-  }
+  const open = (headers: Record<string, string>) => rt.open(headers);
   const asConsole = (cookie: string) => open({ Origin: TEST_ORIGIN, Cookie: cookie });
 
   /**

@@ -53,9 +53,11 @@ async function deliverPage(context: TRealtimeContext, subscription: TSubscriptio
     subscription.connection.kind === "widget"
       ? await fetchForWidget(context, subscription)
       : await fetchForConsole(context, subscription);
+  const acknowledged = subscription.acknowledgedSeqs;
   for (const delivery of deliveries) {
     if (subscription.isClosed || delivery.seq <= subscription.lastSeq) continue;
-    delivery.send();
+    // The widget's own message, already in its hands from the `sent` answer.
+    if (!acknowledged?.delete(delivery.seq)) delivery.send();
     subscription.lastSeq = delivery.seq;
   }
   return deliveries.length === PAGE_SIZE;

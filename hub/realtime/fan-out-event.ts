@@ -27,7 +27,12 @@ export async function fanOutEvent(context: TRealtimeContext, event: TBusEvent): 
       for (const subscription of [
         ...(context.registry.subscriptionsByConversation.get(event.conversationId) ?? []),
       ]) {
-        if (subscription.lastSeq < event.seq) void pumpSubscription(context, subscription);
+        subscription.announcedSeq = Math.max(subscription.announcedSeq ?? 0, event.seq);
+        if (subscription.lastSeq >= event.seq) continue;
+        // The widget whose own send this is gets its message in the `sent` answer; whatever else
+        // arrived meanwhile is fetched right after that answer (see handle-widget-send.ts).
+        if (subscription.connection.sendingTo === event.conversationId) continue;
+        void pumpSubscription(context, subscription);
       }
       await notifyInboxes(context, event.workspaceId, event.conversationId);
       return;

@@ -1,8 +1,9 @@
 import { isAppError, toErrorResponse } from "@tawkster/core/errors";
-import type { TWidgetSendMessageRequest } from "@tawkster/core/widget";
+import type { TWidgetMessage, TWidgetSendMessageRequest } from "@tawkster/core/widget";
 import { sendWidgetMessage } from "../lib/widget/send-widget-message";
 import { authRequired, originNotAllowed } from "../lib/widget/widget-request";
 import type { TConnection } from "./connection";
+import { pumpSubscription } from "./deliver-messages";
 import { endWidgetSession, readWidgetSessionProblem } from "./handle-widget-frame";
 import type { TRealtimeContext } from "./realtime-context";
 import { sendWidgetFrame } from "./send-frame";
@@ -66,8 +67,15 @@ async function runSend(
       endWidgetSession(context, connection);
       return;
     }
-    const message = await sendWidgetMessage(context.hub, visitor.actor, request);
+    connection.sendingTo = request.conversationId;
+    let message: TWidgetMessage;
+    try {
+      message = await sendWidgetMessage(context.hub, visitor.actor, request);
+    } finally {
+      connection.sendingTo = null;
+    }
     sendWidgetFrame(connection, { type: "sent", clientMessageId, message });
+    catchUp(context, connection, request.conversationId, message.seq);
   } catch (error) {
     const { status, body } = toErrorResponse(error);
     if (status >= 500) {
@@ -76,5 +84,29 @@ async function runSend(
       console.error(`realtime: send failed (${name})`);
     }
     sendSendError(connection, clientMessageId, body.error.code, body.error.message);
+    catchUp(context, connection, request.conversationId, null);
   }
+}
+
+/**
+ * After a send: the message itself went out in `sent`, so the widget's subscription moves past it
+ * (or, when others came before it, remembers to skip it): no echo of the same message. Anything
+ * else announced while the send was being stored is delivered now, as it would have been.
+ */
+function catchUp(
+  context: TRealtimeContext,
+  connection: TConnection,
+  conversationId: string,
+  sentSeq: number | null,
+): void {
+  const subscription = connection.subscriptions?.get(conversationId);
+  if (subscription === undefined || subscription.isClosed) return;
+  if (sentSeq !== null && subscription.isStarted && sentSeq > subscription.lastSeq) {
+    if (subscription.lastSeq === sentSeq - 1) subscription.lastSeq = sentSeq;
+    else {
+      subscription.acknowledgedSeqs ??= new Set();
+      subscription.acknowledgedSeqs.add(sentSeq);
+    }
+  }
+  if ((subscription.announcedSeq ?? 0) > subscription.lastSeq) void pumpSubscription(context, subscription);
 }

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { revokeOwnSession } from "@tawkster/core/auth";
 import { sendMessage, transferConversation } from "@tawkster/core/chat";
@@ -8,18 +6,14 @@ import { CLOSE_SIGNED_OUT } from "@tawkster/core/schemas";
 import { createTestWorkspace, SITE_ORIGIN, type TTestWorkspace } from "../api/routes/test-workspace";
 import { authDepsOf } from "../lib/auth/auth-deps";
 import { TEST_ORIGIN } from "../lib/auth/test-hub";
-import { attachRealtime } from "./attach-realtime";
-import type { TRealtimeServer } from "./realtime-server";
-import { errorCodeOf, TestSocket } from "./test-socket";
+import { startTestRealtime, type TTestRealtime } from "./test-realtime-server";
+import { errorCodeOf, type TestSocket } from "./test-socket";
 
 describe("realtime: console and widget over WebSocket", () => {
   let ws: TTestWorkspace;
-  let server: Server;
-  let realtime: TRealtimeServer;
-  let url: string;
+  let rt: TTestRealtime;
   let aliceCookie: string;
   let bobCookie: string;
-  const sockets: TestSocket[] = [];
 
   before(async () => {
     ws = await createTestWorkspace();
@@ -29,22 +23,11 @@ describe("realtime: console and widget over WebSocket", () => {
   after(async () => ws.dispose());
 
   beforeEach(async () => {
-    server = createServer((_request, response) => response.end());
-    realtime = attachRealtime(server, ws.hub, { limits: { heartbeatMs: 250, authTimeoutMs: 400 } });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/realtime`;
+    rt = await startTestRealtime(ws.hub, { heartbeatMs: 250, authTimeoutMs: 400 });
   });
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    await realtime.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterEach(() => rt.close());
 
-  async function open(headers: Record<string, string>, path = url): Promise<TestSocket> {
-    const socket = await TestSocket.open(path, headers);
-    sockets.push(socket);
-    return socket;
-  }
+  const open = (headers: Record<string, string>, path?: string) => rt.open(headers, path);
   const asConsole = (cookie: string) => open({ Origin: TEST_ORIGIN, Cookie: cookie });
   const seqsOf = (socket: TestSocket, conversationId: string) =>
     socket
@@ -147,14 +130,14 @@ describe("realtime: console and widget over WebSocket", () => {
     await assert.rejects(open({ Origin: "https://evil.example", Cookie: aliceCookie }), /HTTP 403/);
     await assert.rejects(open({ Cookie: aliceCookie }), /HTTP 403/);
     await assert.rejects(open({ Origin: TEST_ORIGIN, Cookie: "tawkster.session=forged" }), /HTTP 401/);
-    assert.equal(realtime.connectionCount, 0);
+    assert.equal(rt.realtime.connectionCount, 0);
     const alice = await asConsole(aliceCookie);
     await alice.settle();
   });
 
   it("drops upgrades to any other path", async () => {
     await assert.rejects(
-      open({ Origin: TEST_ORIGIN, Cookie: aliceCookie }, url.replace("/realtime", "/other")),
+      open({ Origin: TEST_ORIGIN, Cookie: aliceCookie }, rt.url.replace("/realtime", "/other")),
     );
   });
 

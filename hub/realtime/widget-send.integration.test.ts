@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { closeConversation, listMessages } from "@tawkster/core/chat";
+import { closeConversation, listMessages, sendMessage } from "@tawkster/core/chat";
 import { ZErrorBody } from "@tawkster/core/errors";
 import type { TVisitorActor } from "@tawkster/core/rbac";
 import type { MessageRepo, Store } from "@tawkster/core/store";
@@ -23,10 +21,9 @@ import { authDepsOf } from "../lib/auth/auth-deps";
 import { TEST_ORIGIN } from "../lib/auth/test-hub";
 import { callWidget } from "../lib/widget/test-hub";
 import { WIDGET_LIMITS } from "../lib/widget/widget-state";
-import { attachRealtime } from "./attach-realtime";
-import type { TRealtimeServer } from "./realtime-server";
 import { CLOSE_WIDGET_REFUSED } from "./sign-out";
-import { errorCodeOf, TestSocket } from "./test-socket";
+import { startTestRealtime, type TTestRealtime } from "./test-realtime-server";
+import { errorCodeOf, type TestSocket } from "./test-socket";
 
 type TFrame = TestSocket["frames"][number];
 
@@ -97,10 +94,7 @@ function holdAppends(store: Store) {
 describe("realtime: the widget sends its messages over its socket", () => {
   let ws: TTestWorkspace;
   let clock = Date.now();
-  let server: Server;
-  let realtime: TRealtimeServer;
-  let url: string;
-  const sockets: TestSocket[] = [];
+  let rt: TTestRealtime;
 
   before(async () => {
     ws = await createTestWorkspace({ now: () => new Date(clock) });
@@ -108,26 +102,13 @@ describe("realtime: the widget sends its messages over its socket", () => {
   after(async () => ws.dispose());
 
   beforeEach(async () => {
-    server = createServer((_request, response) => response.end());
     // No heartbeat during a test (expiry is tested at the send, not at the sweep); frames are not
     // counted against the per-connection limit (the fuzz sends thousands).
-    realtime = attachRealtime(server, ws.hub, {
-      limits: { heartbeatMs: 600_000, maxFramesPerWindow: 1_000_000 },
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/realtime`;
+    rt = await startTestRealtime(ws.hub, { heartbeatMs: 600_000, maxFramesPerWindow: 1_000_000 });
   });
-  afterEach(async () => {
-    for (const socket of sockets.splice(0)) socket.close();
-    await realtime.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  afterEach(() => rt.close());
 
-  async function open(headers: Record<string, string>): Promise<TestSocket> {
-    const socket = await TestSocket.open(url, headers);
-    sockets.push(socket);
-    return socket;
-  }
+  const open = (headers: Record<string, string>) => rt.open(headers);
 
   /** A widget connection of the visitor, authenticated (the hub handles its frames in order). */
   async function openWidget(visitor: TVisitorActor, token = ws.visitorToken(visitor)): Promise<TestSocket> {
@@ -428,6 +409,46 @@ describe("realtime: the widget sends its messages over its socket", () => {
     assert.equal(message.id, messageOf(sent).id);
     assert.equal(message.body, "Anyone there?");
     assert.deepEqual(message.author, { type: "visitor", id: visitor.visitorId, name: "Vera Visitor" });
+  });
+
+  it("answers the sender with `sent` and no echo of its own messages, yet delivers a reply stored meanwhile", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    widget.send({ type: "subscribe", conversationId, afterSeq: 0 });
+    await widget.waitFor((f) => f.type === "conversation");
+    const first = await sendOver(widget, { conversationId, body: "first" });
+    // The agent answers while the visitor's second message waits for the store.
+    const hold = holdAppends(ws.hub.store);
+    const clientMessageId = randomUUID();
+    let reply: { seq: number };
+    try {
+      widget.send({ type: "send", conversationId, body: "second", clientMessageId });
+      await hold.waiting;
+      hold.restore();
+      reply = await sendMessage(authDepsOf(ws.hub), ws.alice.actor, { conversationId, body: "Hello there" });
+    } finally {
+      hold.release();
+      hold.restore();
+    }
+    const [second] = await widget.waitFor((f) => isAnswerTo(f, clientMessageId));
+    const [delivered] = await widget.waitFor((f) => f.type === "message");
+    const third = await sendOver(widget, { conversationId, body: "third" });
+    await sleep(100);
+    assert.deepEqual(
+      [first, second, third].map((f) => [f?.type, messageOf(f).body, messageOf(f).seq]),
+      [
+        ["sent", "first", 1],
+        ["sent", "second", 3],
+        ["sent", "third", 4],
+      ],
+    );
+    assert.equal(reply.seq, 2);
+    assert.deepEqual(
+      widget.frames.filter((f) => f.type === "message").map((f) => [messageOf(f).body, messageOf(f).seq]),
+      [["Hello there", 2]],
+      "the agent's reply once, and none of the visitor's own messages again",
+    );
+    assert.equal(messageOf(delivered).author, "agent");
   });
 
   describe("with the Big List of Naughty Strings", () => {

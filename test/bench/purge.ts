@@ -30,7 +30,7 @@ const isSmoke = process.argv.includes("--smoke");
 const MESSAGES = numberArg("messages", isSmoke ? 2_000 : 1_000_000);
 const PER_CONVERSATION = 100;
 // The smoke run scans in small batches, so the purge parks often enough to sample both sides.
-const BATCH = numberArg("batch", isSmoke ? 4 : 50);
+const BATCH = numberArg("batch", isSmoke ? 4 : 5);
 const DUTY = numberArg("duty", 0.25);
 const INTERVAL_MS = 5;
 const DAY_MS = 86_400_000;
