@@ -21,3 +21,16 @@ export function labelEvery(length: number): number {
 
 /** The chart's drawing area inside its viewBox. */
 export const PLOT = { width: 640, height: 240, left: 48, right: 12, top: 12, bottom: 36 } as const;
+
+/** Where things go in a chart of `count` slots whose value axis ends at the last of `ticks`. */
+export function plotLayout(count: number, ticks: readonly number[]) {
+  const top = ticks[ticks.length - 1] ?? 1;
+  const innerH = PLOT.height - PLOT.top - PLOT.bottom;
+  const slot = (PLOT.width - PLOT.left - PLOT.right) / Math.max(1, count);
+  return {
+    slot,
+    /** The centre of slot `i`. */
+    x: (i: number) => PLOT.left + i * slot + slot / 2,
+    y: (v: number) => PLOT.top + innerH - (v / top) * innerH,
+  };
+}

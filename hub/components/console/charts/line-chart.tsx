@@ -1,4 +1,5 @@
-import { labelEvery, niceTicks, PLOT } from "./chart-scale";
+import { ChartFrame } from "./chart-frame";
+import { niceTicks, PLOT, plotLayout } from "./chart-scale";
 
 /** One line: a value per label (null where there was nothing to measure: the line breaks there). */
 export type TSeries = { key: "a" | "b" | "c"; name: string; values: readonly (number | null)[] };
@@ -19,31 +20,10 @@ type TProps = {
 export function LineChart({ id, title, description, labels, series, unit }: TProps) {
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== null));
   const ticks = niceTicks(Math.max(0, ...all));
-  const top = ticks[ticks.length - 1] ?? 1;
-  const innerW = PLOT.width - PLOT.left - PLOT.right;
-  const innerH = PLOT.height - PLOT.top - PLOT.bottom;
-  const slot = innerW / Math.max(1, labels.length);
-  const x = (i: number) => PLOT.left + i * slot + slot / 2;
-  const y = (v: number) => PLOT.top + innerH - (v / top) * innerH;
-  const every = labelEvery(labels.length);
+  const { x, y } = plotLayout(labels.length, ticks);
   return (
     <figure className="c-section">
-      <svg
-        className="c-chart"
-        viewBox={`0 0 ${PLOT.width} ${PLOT.height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-      >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line className="c-chart__grid" x1={PLOT.left} x2={PLOT.width - PLOT.right} y1={y(t)} y2={y(t)} />
-            <text className="c-chart__label" x={PLOT.left - 6} y={y(t) + 4} textAnchor="end">
-              {t}
-            </text>
-          </g>
-        ))}
+      <ChartFrame id={id} title={title} description={description} ticks={ticks} labels={labels} x={x} y={y}>
         <text className="c-chart__label" x={4} y={PLOT.top + 4}>
           {unit}
         </text>
@@ -64,21 +44,7 @@ export function LineChart({ id, title, description, labels, series, unit }: TPro
             )}
           </g>
         ))}
-        {labels.map((label, i) =>
-          i % every === 0 ? (
-            <text
-              key={label}
-              className="c-chart__label"
-              x={x(i)}
-              y={PLOT.height - PLOT.bottom + 16}
-              textAnchor="middle"
-            >
-              {label.slice(5)}
-            </text>
-          ) : null,
-        )}
-        <line className="c-chart__axis" x1={PLOT.left} x2={PLOT.width - PLOT.right} y1={y(0)} y2={y(0)} />
-      </svg>
+      </ChartFrame>
       <figcaption>
         <ul className="c-legend">
           {series.map((s) => (
