@@ -4,26 +4,19 @@ import {
   type TErasureCandidate,
   type TFindVisitorsForErasureInput,
 } from "@tawkster/core/lifecycle";
-import { ZEmail } from "@tawkster/core/schemas";
 import { z } from "zod";
 import { openCliContext, resolveActingAdmin } from "../cli-context";
 import { CliError } from "../cli-error";
 import { AS_FLAG_HELP, type TCommand, ZAsFlag } from "../command";
 import { parseOptions } from "../parse-options";
 import { readConfirmation } from "../read-confirmation";
+import { ONE_VISITOR_TARGET, VISITOR_TARGET_FLAGS, ZVisitorTarget } from "../visitor-target";
 
-const ZEraseOptions = z
-  .object({
-    email: z.string().trim().pipe(ZEmail).optional(),
-    visitor: z.uuid("must be a visitor id").optional(),
-    yes: z.boolean().optional(),
-    includeUnverified: z.boolean().optional(),
-    as: ZAsFlag,
-  })
-  .refine((o) => (o.email === undefined) !== (o.visitor === undefined), {
-    message: "give either --email or --visitor",
-    path: ["email"],
-  });
+const ZEraseOptions = ZVisitorTarget.extend({
+  yes: z.boolean().optional(),
+  includeUnverified: z.boolean().optional(),
+  as: ZAsFlag,
+}).refine(...ONE_VISITOR_TARGET);
 
 /** `tawkster erase`: the right to be forgotten, from the shell. */
 export const eraseCommand: TCommand = {
@@ -50,8 +43,7 @@ export const eraseCommand: TCommand = {
     const options = parseOptions(
       argv,
       {
-        email: { type: "string" },
-        visitor: { type: "string" },
+        ...VISITOR_TARGET_FLAGS,
         yes: { type: "boolean" },
         "include-unverified": { type: "boolean" },
         as: { type: "string" },

@@ -7,25 +7,18 @@ import {
   renderVisitorExportHtml,
   type TVisitorExport,
 } from "@tawkster/core/lifecycle";
-import { ZEmail } from "@tawkster/core/schemas";
 import { z } from "zod";
 import { openCliContext, resolveActingAdmin } from "../cli-context";
 import { CliError } from "../cli-error";
 import { AS_FLAG_HELP, type TCommand, ZAsFlag } from "../command";
 import { parseOptions } from "../parse-options";
+import { ONE_VISITOR_TARGET, VISITOR_TARGET_FLAGS, ZVisitorTarget } from "../visitor-target";
 
-const ZExportOptions = z
-  .object({
-    email: z.string().trim().pipe(ZEmail).optional(),
-    visitor: z.uuid("must be a visitor id").optional(),
-    format: z.enum(["json", "html"], { error: "must be json or html" }).optional(),
-    out: z.string().min(1).max(4096).optional(),
-    as: ZAsFlag,
-  })
-  .refine((o) => (o.email === undefined) !== (o.visitor === undefined), {
-    message: "give either --email or --visitor",
-    path: ["email"],
-  });
+const ZExportOptions = ZVisitorTarget.extend({
+  format: z.enum(["json", "html"], { error: "must be json or html" }).optional(),
+  out: z.string().min(1).max(4096).optional(),
+  as: ZAsFlag,
+}).refine(...ONE_VISITOR_TARGET);
 
 /** `tawkster export`: the right of access and portability, from the shell. */
 export const exportCommand: TCommand = {
@@ -49,8 +42,7 @@ export const exportCommand: TCommand = {
     const options = parseOptions(
       argv,
       {
-        email: { type: "string" },
-        visitor: { type: "string" },
+        ...VISITOR_TARGET_FLAGS,
         format: { type: "string" },
         out: { type: "string" },
         as: { type: "string" },
