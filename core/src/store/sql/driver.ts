@@ -1,6 +1,9 @@
 /** Values a statement may bind: timestamps travel as epoch milliseconds, booleans as 0/1. */
 export type TSqlValue = string | number | null | Uint8Array;
 
+/** One statement with its parameters, for a batch handed over whole. */
+export type TSqlStatement = { sql: string; params?: TSqlValue[] };
+
 /** What runs statements: the driver itself, or the handle inside a transaction. */
 export interface SqlExecutor {
   run(sql: string, params?: TSqlValue[]): Promise<{ changes: number }>;
@@ -21,5 +24,12 @@ export interface SqlDriver extends SqlExecutor {
    * waiting; truncate: all of it, then empties the log). Runs off the caller's event loop.
    */
   checkpoint?(mode: "passive" | "truncate"): Promise<{ busy: number; log: number; checkpointed: number }>;
+  /**
+   * Runs write statements as one transaction for bulk background work (a purge's deletes): on a
+   * SQLite file, on a connection of its own away from the event loop. Resolves with each
+   * statement's changes once they are durable. Drivers without such a connection leave it out;
+   * `writeInBackground` (write-in-background.ts) then uses an ordinary transaction.
+   */
+  writeInBackground?(statements: readonly TSqlStatement[]): Promise<number[]>;
   close(): Promise<void>;
 }

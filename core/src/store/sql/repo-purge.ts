@@ -4,6 +4,7 @@ import { fromMs, toMs } from "./codec";
 import type { SqlDriver, TSqlValue } from "./driver";
 import { guard } from "./guard";
 import { CONVERSATION_COLUMNS, toConversation } from "./repo-conversations";
+import { writeInBackground } from "./write-in-background";
 
 const VISITOR_COLUMNS = "id, site_id, key_id, last_seen_at";
 
@@ -119,13 +120,15 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
           const params: TSqlValue[] = [workspaceId, ...part];
           if (options.createdUpTo !== null) params.push(toMs(options.createdUpTo));
           params.push(options.limit - deleted);
-          const result = await db.run(
-            `DELETE FROM messages WHERE id IN (
-               SELECT id FROM messages WHERE workspace_id = ? AND conversation_id IN (${placeholders(part.length)})${createdFilter}
-               LIMIT ?)`,
-            params,
-          );
-          deleted += result.changes;
+          const [changes = 0] = await writeInBackground(db, [
+            {
+              sql: `DELETE FROM messages WHERE id IN (
+                      SELECT id FROM messages WHERE workspace_id = ? AND conversation_id IN (${placeholders(part.length)})${createdFilter}
+                      LIMIT ?)`,
+              params,
+            },
+          ]);
+          deleted += changes;
           if (deleted >= options.limit) break;
         }
         return deleted;
@@ -134,59 +137,64 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
       guard("purge.deleteConversations", async () => {
         const outcome = { deletedIds: [] as string[], messages: 0, readMarkers: 0 };
         if (conversations.length === 0) return outcome;
-        return db.transaction(async (tx) => {
-          for (const conversation of conversations) {
-            const row = await tx.get<{ last_activity_at: unknown }>(
-              "SELECT last_activity_at FROM conversations WHERE workspace_id = ? AND id = ?",
-              [workspaceId, conversation.id],
-            );
-            const isRevived =
-              row !== undefined &&
-              conversation.lastActivityAt !== undefined &&
-              Number(row.last_activity_at) !== toMs(conversation.lastActivityAt);
-            if (row === undefined || isRevived) continue;
-            const messages = await tx.run(
-              "DELETE FROM messages WHERE workspace_id = ? AND conversation_id = ?",
-              [workspaceId, conversation.id],
-            );
-            const reads = await tx.run(
-              "DELETE FROM conversation_reads WHERE workspace_id = ? AND conversation_id = ?",
-              [workspaceId, conversation.id],
-            );
-            await tx.run("DELETE FROM conversations WHERE workspace_id = ? AND id = ?", [
-              workspaceId,
-              conversation.id,
-            ]);
-            outcome.deletedIds.push(conversation.id);
-            outcome.messages += messages.changes;
-            outcome.readMarkers += reads.changes;
-          }
-          return outcome;
+        // Plain statements, so the batch can run on another connection: each conversation's rows go
+        // only while its row still exists with the activity the caller planned on (a visitor who
+        // came back keeps the conversation), checked inside the same transaction.
+        const statements = conversations.flatMap((conversation) => {
+          const unchanged =
+            conversation.lastActivityAt === undefined
+              ? { sql: "", params: [] as TSqlValue[] }
+              : { sql: " AND last_activity_at = ?", params: [toMs(conversation.lastActivityAt)] };
+          const isPlanned = {
+            sql: `EXISTS (SELECT 1 FROM conversations WHERE workspace_id = ? AND id = ?${unchanged.sql})`,
+            params: [workspaceId, conversation.id, ...unchanged.params],
+          };
+          return [
+            {
+              sql: `DELETE FROM messages WHERE workspace_id = ? AND conversation_id = ? AND ${isPlanned.sql}`,
+              params: [workspaceId, conversation.id, ...isPlanned.params],
+            },
+            {
+              sql: `DELETE FROM conversation_reads WHERE workspace_id = ? AND conversation_id = ? AND ${isPlanned.sql}`,
+              params: [workspaceId, conversation.id, ...isPlanned.params],
+            },
+            {
+              sql: `DELETE FROM conversations WHERE workspace_id = ? AND id = ?${unchanged.sql}`,
+              params: [workspaceId, conversation.id, ...unchanged.params],
+            },
+          ];
         });
+        const changes = await writeInBackground(db, statements);
+        conversations.forEach((conversation, i) => {
+          const [messages = 0, readMarkers = 0, rows = 0] = changes.slice(3 * i, 3 * i + 3);
+          if (rows === 0) return;
+          outcome.deletedIds.push(conversation.id);
+          outcome.messages += messages;
+          outcome.readMarkers += readMarkers;
+        });
+        return outcome;
       }),
     deleteVisitorKeys: (keyIds) =>
       guard("purge.deleteVisitorKeys", async () => {
-        let deleted = 0;
-        for (const part of chunks(keyIds)) {
-          const result = await db.run(
-            `DELETE FROM data_keys WHERE workspace_id = ? AND purpose = 'visitor' AND id IN (${placeholders(part.length)})`,
-            [workspaceId, ...part],
-          );
-          deleted += result.changes;
-        }
-        return deleted;
+        const changes = await writeInBackground(
+          db,
+          chunks(keyIds).map((part) => ({
+            sql: `DELETE FROM data_keys WHERE workspace_id = ? AND purpose = 'visitor' AND id IN (${placeholders(part.length)})`,
+            params: [workspaceId, ...part],
+          })),
+        );
+        return changes.reduce((sum, n) => sum + n, 0);
       }),
     deleteVisitors: (ids) =>
       guard("purge.deleteVisitors", async () => {
-        let deleted = 0;
-        for (const part of chunks(ids)) {
-          const result = await db.run(
-            `DELETE FROM visitors WHERE workspace_id = ? AND id IN (${placeholders(part.length)})`,
-            [workspaceId, ...part],
-          );
-          deleted += result.changes;
-        }
-        return deleted;
+        const changes = await writeInBackground(
+          db,
+          chunks(ids).map((part) => ({
+            sql: `DELETE FROM visitors WHERE workspace_id = ? AND id IN (${placeholders(part.length)})`,
+            params: [workspaceId, ...part],
+          })),
+        );
+        return changes.reduce((sum, n) => sum + n, 0);
       }),
   };
 }

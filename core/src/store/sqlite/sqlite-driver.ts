@@ -1,9 +1,10 @@
 import { closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import type { SqlDriver, SqlExecutor, TSqlValue } from "../sql/driver";
-import { startBackgroundCheckpointer, type TCheckpointer } from "./background-checkpointer";
+import type { SqlDriver, SqlExecutor, TSqlStatement, TSqlValue } from "../sql/driver";
+import { startBackgroundConnection } from "./background-connection";
 import { createWalSyncer } from "./wal-syncer";
+import { createWriteLock } from "./write-lock";
 
 type Statement = Database.Statement<unknown[]>;
 
@@ -37,15 +38,25 @@ export function openSqliteDatabase(path: string): Database.Database {
 export function createSqliteDriver(db: Database.Database): SqlDriver & { readonly raw: Database.Database } {
   const statements = new Map<string, Statement>();
   const wal = createWalSyncer(db.name, { isMemory: db.memory });
-  // Checkpoints copy pages and fsync the file: on a thread of their own, never inside a commit.
-  let checkpointer: TCheckpointer | null = null;
-  if (!db.memory) {
-    checkpointer = startBackgroundCheckpointer(db.name);
-    db.pragma("wal_autocheckpoint = 0");
-  }
+  // Checkpoints (they copy pages and fsync the file) and bulk background writes run on a second
+  // connection on a thread of its own, never inside a commit or on the event loop. Both
+  // connections write only under one lock, which the event loop waits for without blocking.
+  const lock = db.memory ? null : createWriteLock();
+  const background = lock === null ? null : startBackgroundConnection(db.name, lock);
+  if (background !== null) db.pragma("wal_autocheckpoint = 0");
   const afterWrite = async (): Promise<void> => {
     await wal.sync();
-    checkpointer?.nudge();
+    background?.nudge();
+  };
+  /** Runs `write` (synchronous) holding the write lock; an in-memory database has no second writer. */
+  const locked = async <T>(write: () => T): Promise<T> => {
+    if (lock === null) return write();
+    await lock.acquire();
+    try {
+      return write();
+    } finally {
+      lock.release();
+    }
   };
   const prepare = (sql: string): Statement => {
     let stmt = statements.get(sql);
@@ -82,6 +93,8 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
   };
   let queued: TQueued[] = [];
   const runBatch = async (): Promise<void> => {
+    // Taken before the batch is cut, so whatever is asked for while the lock is awaited joins it.
+    await lock?.acquire();
     const batch = queued;
     queued = [];
     inTransaction = true;
@@ -103,10 +116,12 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
     } catch (error) {
       if (db.inTransaction) db.exec("ROLLBACK");
       inTransaction = false;
+      lock?.release();
       for (const item of batch) item.reject(error);
       return;
     }
     inTransaction = false;
+    lock?.release();
     // Not awaited here: the next batch may commit while this one's flush is on the disk.
     void afterWrite().then(
       () =>
@@ -125,14 +140,16 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
     dialect: "sqlite",
     raw: db,
     run: async (sql, params) => {
-      const result = await outside(() => direct.run(sql, params));
+      const result = await outside(() =>
+        locked(() => ({ changes: prepare(sql).run(...bind(params)).changes })),
+      );
       if (result.changes > 0) await afterWrite();
       return result;
     },
     all: (sql, params) => outside(() => direct.all(sql, params)),
     get: (sql, params) => outside(() => direct.get(sql, params)),
     exec: async (sql) => {
-      await outside(async () => void db.exec(sql));
+      await outside(() => locked(() => void db.exec(sql)));
       await afterWrite();
     },
     transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -148,8 +165,17 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
         }
       });
     },
+    ...(background === null
+      ? {}
+      : {
+          writeInBackground: async (statements: readonly TSqlStatement[]) => {
+            const changes = await background.write(statements);
+            if (changes.some((n) => n > 0)) await afterWrite();
+            return changes;
+          },
+        }),
     checkpoint: async (mode) => {
-      if (checkpointer === null) {
+      if (background === null) {
         const [row] = db.pragma(`wal_checkpoint(${mode === "truncate" ? "TRUNCATE" : "PASSIVE"})`) as {
           busy: number;
           log: number;
@@ -157,12 +183,12 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
         }[];
         return row ?? { busy: 1, log: 0, checkpointed: 0 };
       }
-      return checkpointer.checkpoint(mode);
+      return background.checkpoint(mode);
     },
     close: async () => {
       await pending.catch(() => undefined);
       await wal.close();
-      await checkpointer?.close();
+      await background?.close();
       if (db.open) {
         db.pragma("wal_checkpoint(TRUNCATE)");
         db.close();
