@@ -88,4 +88,28 @@ describe("createMemoryBus", () => {
     assert.deepEqual(seqs, [7]);
     assert.equal(bus.failedDeliveries, 0);
   });
+
+  it("hands an in-process detail to subscribers with its event, frozen, and nothing when there is none", async () => {
+    const bus = createMemoryBus();
+    const received: unknown[] = [];
+    bus.subscribe((event, local) => {
+      received.push([event.type, local]);
+    });
+    const event = messageCreated(1);
+    const message = {
+      id: randomUUID(),
+      workspaceId: randomUUID(),
+      conversationId: randomUUID(),
+      seq: 1,
+      author: { type: "visitor" as const, id: randomUUID() },
+      body: "hello",
+      createdAt: new Date(0),
+    };
+    await bus.publish(event, { message });
+    await bus.publish(messageCreated(2));
+    const [[, local], [, none]] = received as [[string, { message: typeof message }], [string, unknown]];
+    assert.deepEqual(local.message, message);
+    assert.ok(Object.isFrozen(local.message) && Object.isFrozen(local.message.author));
+    assert.equal(none, undefined);
+  });
 });

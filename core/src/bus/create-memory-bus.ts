@@ -1,6 +1,6 @@
 import { AppError } from "../errors/app-error";
 import { ZBusEvent } from "./bus-event";
-import type { Bus, TBusHandler } from "./port";
+import type { Bus, TBusHandler, TLocalDetail } from "./port";
 
 /** The in-process bus, with a count of subscriber failures for health checks and tests. */
 export interface MemoryBus extends Bus {
@@ -23,9 +23,9 @@ export function createMemoryBus(): MemoryBus {
   let failedDeliveries = 0;
   let isClosed = false;
 
-  const deliver = (handler: TBusHandler, event: Parameters<TBusHandler>[0]): void => {
+  const deliver = (handler: TBusHandler, event: Parameters<TBusHandler>[0], local?: TLocalDetail): void => {
     try {
-      const result: unknown = handler(event);
+      const result: unknown = local === undefined ? handler(event) : handler(event, local);
       // Handlers are typed as returning void, but an async one returns a promise we must not leave unhandled.
       if (result instanceof Promise) {
         result.catch(() => {
@@ -41,7 +41,7 @@ export function createMemoryBus(): MemoryBus {
     get failedDeliveries() {
       return failedDeliveries;
     },
-    async publish(event) {
+    async publish(event, local) {
       if (isClosed) return;
       const parsed = ZBusEvent.safeParse(event);
       if (!parsed.success) {
@@ -50,7 +50,9 @@ export function createMemoryBus(): MemoryBus {
       // A snapshot: a handler that subscribes or unsubscribes during delivery changes the next event only.
       // Frozen, since every subscriber gets the same object and one must not change what the next sees.
       const frozen = Object.freeze(parsed.data);
-      for (const handler of [...handlers]) deliver(handler, frozen);
+      // The detail is shared the same way (its message frozen too); it stays in this process.
+      const detail = local === undefined ? undefined : freezeDetail(local);
+      for (const handler of [...handlers]) deliver(handler, frozen, detail);
     },
     subscribe(handler) {
       if (isClosed) return () => {};
@@ -64,4 +66,14 @@ export function createMemoryBus(): MemoryBus {
       handlers = [];
     },
   };
+}
+
+function freezeDetail(local: TLocalDetail): TLocalDetail {
+  const { message, policy } = local;
+  return Object.freeze({
+    ...(message === undefined
+      ? {}
+      : { message: Object.freeze({ ...message, author: Object.freeze({ ...message.author }) }) }),
+    ...(policy === undefined ? {} : { policy }),
+  });
 }

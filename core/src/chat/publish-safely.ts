@@ -1,4 +1,5 @@
 import type { TBusEvent } from "../bus/bus-event";
+import type { TLocalDetail } from "../bus/port";
 import type { TChatDeps } from "./deps";
 
 /**
@@ -7,10 +8,15 @@ import type { TChatDeps } from "./deps";
  * operation would make its caller retry (and duplicate) something already done. A bus adapter
  * reports its own outages.
  */
-export async function publishSafely(deps: TChatDeps, events: readonly TBusEvent[]): Promise<void> {
-  for (const event of events) {
+export async function publishSafely(
+  deps: TChatDeps,
+  events: readonly TBusEvent[],
+  /** In-process detail for the first event (see TLocalDetail). */
+  local?: TLocalDetail,
+): Promise<void> {
+  for (const [index, event] of events.entries()) {
     try {
-      await deps.bus.publish(event);
+      await (index === 0 && local !== undefined ? deps.bus.publish(event, local) : deps.bus.publish(event));
     } catch {
       // Deliberately ignored, see above; the error may quote the event, so it is not logged here.
     }

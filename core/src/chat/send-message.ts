@@ -99,8 +99,19 @@ export async function sendMessage(
     });
     events.push(toConversationUpdatedEvent(opened));
   }
-  await publishSafely(deps, events);
-  return { id, workspaceId, conversationId: conversation.id, seq: stored.seq, author, body, createdAt };
+  const message: TMessage = {
+    id,
+    workspaceId,
+    conversationId: conversation.id,
+    seq: stored.seq,
+    author,
+    body,
+    createdAt,
+  };
+  // In-process subscribers (the hub's realtime delivery) get the stored message and its policy
+  // with the event, instead of reading the row back and decrypting it once per subscriber.
+  await publishSafely(deps, events, { message, policy });
+  return message;
 }
 
 async function sealOrGone<T>(seal: () => Promise<T>): Promise<T> {
