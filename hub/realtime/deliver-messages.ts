@@ -7,7 +7,7 @@ import { readMemberActor } from "./member-access";
 import type { TRealtimeContext } from "./realtime-context";
 import { unregisterSubscription } from "./registry";
 import { sendConsoleFrame, sendErrorFrame, sendWidgetFrame } from "./send-frame";
-import { toConsoleMessages, toWidgetMessages } from "./shape-messages";
+import { toConsoleMessages, toWidgetMessages } from "../lib/shape-messages";
 import { signOut } from "./sign-out";
 
 /** Messages fetched per store round trip while catching a subscription up. */

@@ -16,7 +16,7 @@ import type { TMemberActor } from "@tawkster/core/rbac";
 import { ZMessageBody } from "@tawkster/core/schemas";
 import type { TWorkspaceDeps } from "@tawkster/core/workspace";
 import { z } from "zod";
-import { toConsoleMessages } from "../../realtime/shape-messages";
+import { toConsoleMessages } from "../../lib/shape-messages";
 import type { TRoute } from "../route";
 import {
   limitParam,

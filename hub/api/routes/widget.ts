@@ -37,8 +37,8 @@ import { getSiteByKey, unsafeReadSiteIdentitySecret } from "@tawkster/core/works
 import type { z } from "zod";
 import { jsonResponse } from "../../lib/http";
 import type { THub } from "../../lib/hub-context";
+import { toWidgetConversation, toWidgetMessages } from "../../lib/shape-messages";
 import { sendWidgetMessage } from "../../lib/widget/send-widget-message";
-import { toWidgetConversation, toWidgetMessages } from "../../lib/widget/to-widget-message";
 import { issueVisitorToken } from "../../lib/widget/visitor-tokens";
 import {
   assertFromHubOrigin,
@@ -225,7 +225,7 @@ async function listOwnMessages(ctx: TRouteContext): Promise<Response> {
     afterSeq: query.afterSeq,
   });
   return respond(ZWidgetListMessagesResponse, {
-    messages: await toWidgetMessages(hub, caller.actor.workspaceId, messages),
+    messages: await toWidgetMessages(hub.store.scoped(caller.actor.workspaceId), messages),
     conversation: toWidgetConversation(conversation),
   });
 }

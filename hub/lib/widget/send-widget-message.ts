@@ -4,7 +4,7 @@ import { assertWithinRate } from "@tawkster/core/ratelimit";
 import type { TVisitorActor } from "@tawkster/core/rbac";
 import type { TWidgetMessage, TWidgetSendMessageRequest } from "@tawkster/core/widget";
 import type { THub } from "../hub-context";
-import { toWidgetMessages } from "./to-widget-message";
+import { toWidgetMessages } from "../shape-messages";
 import { widgetStateOf } from "./widget-state";
 
 /**
@@ -43,7 +43,7 @@ export async function sendWidgetMessage(
       conversationId: input.conversationId,
       body: input.body,
     });
-    const [message] = await toWidgetMessages(hub, workspaceId, [stored]);
+    const [message] = await toWidgetMessages(hub.store.scoped(workspaceId), [stored]);
     if (message === undefined) throw new AppError("internal.error", "Something went wrong on our side.");
     return message;
   })();

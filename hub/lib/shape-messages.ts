@@ -1,8 +1,19 @@
-import type { TConsoleMessage, TMessage } from "@tawkster/core/schemas";
+import type { TConsoleMessage, TConversation, TMessage } from "@tawkster/core/schemas";
 import type { ScopedStore } from "@tawkster/core/store";
-import type { TWidgetMessage } from "@tawkster/core/widget";
+import type { TWidgetConversation, TWidgetMessage } from "@tawkster/core/widget";
 
-/** Display names of the members who wrote some messages, read now (a rename shows at once). */
+// The one place messages are shaped for whoever reads them: the console (HTTP and realtime) and
+// the widget (HTTP, realtime and the `sent` answer). Each shaper builds its objects field by field,
+// so a frame carries exactly what the protocol names (send-frame.ts relies on it).
+
+/** What the widget may know of a conversation: its id and status, nothing about agents or routing. */
+export function toWidgetConversation(
+  conversation: Pick<TConversation, "id" | "status">,
+): TWidgetConversation {
+  return { id: conversation.id, status: conversation.status };
+}
+
+/** Display names of the members who wrote some messages, read now, once each (a rename shows at once). */
 async function readMemberNames(
   scope: ScopedStore,
   messages: readonly TMessage[],
@@ -47,7 +58,8 @@ export async function toConsoleMessages(
 
 /**
  * Messages as the visitor's widget shows them: "agent" for any member, with the member's display
- * name only (never their id or email); the visitor's own messages as "visitor".
+ * name only (never their id or email); the visitor's own messages as "visitor", system ones as
+ * "system".
  */
 export async function toWidgetMessages(
   scope: ScopedStore,
