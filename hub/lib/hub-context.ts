@@ -6,6 +6,7 @@ import { AppError } from "@tawkster/core/errors";
 import type { Store } from "@tawkster/core/store";
 import { openSqliteStore } from "@tawkster/core/store/sqlite";
 import { deriveWidgetTokenKey } from "@tawkster/core/widget";
+import { type TStoreWrites, watchStoreWrites } from "./watch-store-writes";
 
 /** Everything a request handler, the realtime server or a job needs, opened once at start-up. */
 export interface THub {
@@ -13,6 +14,8 @@ export interface THub {
   readonly store: Store;
   readonly vault: Vault;
   readonly bus: Bus;
+  /** Writes to member, conversation and site rows made through `store`, as they start and settle. */
+  readonly storeWrites: TStoreWrites;
   /** Signs visitor session tokens; derived from the master key, so nothing else must be configured. */
   readonly widgetTokenKey: Buffer;
   /** Signs and encrypts agent session cookies (next-auth's secret); derived from the master key. */
@@ -41,7 +44,7 @@ export async function createHub(config: TConfig, masterKeys: TMasterKeys): Promi
       "TAWKSTER_DATABASE_URL: the PostgreSQL adapter is not available in this version; use sqlite:<path>",
     );
   }
-  const store = await openSqliteStore(config.database.path);
+  const { store, writes: storeWrites } = watchStoreWrites(await openSqliteStore(config.database.path));
   const vault = createVault({
     keyring: createKeyring(masterKeys.current, masterKeys.previous),
     keys: store.keys,
@@ -52,6 +55,7 @@ export async function createHub(config: TConfig, masterKeys: TMasterKeys): Promi
     store,
     vault,
     bus,
+    storeWrites,
     widgetTokenKey: deriveWidgetTokenKey(masterKeys.current),
     authSecret: deriveHubSecret(masterKeys.current, "agent-sessions").toString("base64url"),
     now: () => new Date(),

@@ -1,13 +1,14 @@
 import { getConversationVisitor, listMessages } from "@tawkster/core/chat";
 import { isAppError } from "@tawkster/core/errors";
-import { authorize, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
-import type { TMessage } from "@tawkster/core/schemas";
+import { maskPii } from "@tawkster/core/privacy";
+import { authorize, type TActor, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
+import type { TResolvedPolicy } from "@tawkster/core/retention";
+import type { TConversation, TMessage } from "@tawkster/core/schemas";
+import { toConsoleMessages, toWidgetMessages } from "../lib/shape-messages";
 import { rememberSeen, type TSubscription } from "./connection";
-import { readMemberActor } from "./member-access";
 import type { TRealtimeContext } from "./realtime-context";
 import { unregisterSubscription } from "./registry";
-import { sendConsoleFrame, sendErrorFrame, sendWidgetFrame } from "./send-frame";
-import { toConsoleMessages, toWidgetMessages } from "../lib/shape-messages";
+import { sendConsoleFrame, sendErrorFrame, sendShapedFrame, sendWidgetFrame } from "./send-frame";
 import { signOut } from "./sign-out";
 
 /** Messages fetched per store round trip while catching a subscription up. */
@@ -20,14 +21,30 @@ const VISITOR_NAME_TTL_MS = 5_000;
 type TDelivery = { seq: number; send: () => void };
 
 /**
+ * A message just stored by this process, as its sender holds it (see TLocalDetail in core's bus):
+ * the policy it was stored under, for the department it was sent in.
+ */
+export type TFreshMessage = {
+  readonly message: Readonly<TMessage>;
+  readonly policy: TResolvedPolicy;
+  readonly departmentId: string;
+};
+
+/**
  * Delivers everything after the subscription's last seq, in order, and again whenever a newer
  * message was announced meanwhile. One fetch at a time per subscription: a message is never sent
  * twice, and none is skipped, whatever order events and fetches finish in (the store is the truth;
  * events only say "look again").
+ *
+ * `fresh`, the message the event announced as its sender stored it, is delivered from memory when
+ * it is exactly the next one the subscription needs (no fetch, no decryption); anything else goes
+ * through the store. Either way the delivery is authorized now, from the member's and the
+ * conversation's rows as they are (access-cache.ts).
  */
 export async function pumpSubscription(
   context: TRealtimeContext,
   subscription: TSubscription,
+  fresh?: TFreshMessage,
 ): Promise<void> {
   if (subscription.isPumping) {
     subscription.isDirty = true;
@@ -35,10 +52,14 @@ export async function pumpSubscription(
   }
   subscription.isPumping = true;
   try {
+    let next = fresh;
     do {
       subscription.isDirty = false;
       let isPageFull = true;
-      while (isPageFull && !subscription.isClosed) isPageFull = await deliverPage(context, subscription);
+      while (isPageFull && !subscription.isClosed) {
+        isPageFull = await deliverPage(context, subscription, next);
+        next = undefined;
+      }
     } while (subscription.isDirty && !subscription.isClosed);
   } catch (error) {
     dropSubscription(context, subscription, error);
@@ -48,9 +69,19 @@ export async function pumpSubscription(
 }
 
 /** Sends one page of messages after `lastSeq`; true when the page was full (there may be more). */
-async function deliverPage(context: TRealtimeContext, subscription: TSubscription): Promise<boolean> {
-  const deliveries =
-    subscription.connection.kind === "widget"
+async function deliverPage(
+  context: TRealtimeContext,
+  subscription: TSubscription,
+  fresh: TFreshMessage | undefined,
+): Promise<boolean> {
+  const isWidget = subscription.connection.kind === "widget";
+  const isFreshNext =
+    fresh !== undefined && subscription.isStarted && fresh.message.seq === subscription.lastSeq + 1;
+  const deliveries = isFreshNext
+    ? isWidget
+      ? await freshForWidget(context, subscription, fresh)
+      : await freshForConsole(context, subscription, fresh)
+    : isWidget
       ? await fetchForWidget(context, subscription)
       : await fetchForConsole(context, subscription);
   const acknowledged = subscription.acknowledgedSeqs;
@@ -60,7 +91,83 @@ async function deliverPage(context: TRealtimeContext, subscription: TSubscriptio
     if (!acknowledged?.delete(delivery.seq)) delivery.send();
     subscription.lastSeq = delivery.seq;
   }
-  return deliveries.length === PAGE_SIZE;
+  return !isFreshNext && deliveries.length === PAGE_SIZE;
+}
+
+/**
+ * The conversation as the access cache has it, when `actor` may read it now; otherwise the
+ * subscription ends quietly, as a transfer away ends it (null).
+ */
+async function readableConversation(
+  context: TRealtimeContext,
+  actor: TActor,
+  subscription: TSubscription,
+  workspaceId: string,
+): Promise<TConversation | null> {
+  const conversation = await context.access.conversation(workspaceId, subscription.conversationId);
+  if (
+    conversation === null ||
+    !authorize(actor, "conversation.read", toConversationResource(conversation)).allowed
+  ) {
+    dropSubscription(context, subscription, null);
+    return null;
+  }
+  return conversation;
+}
+
+/** The widget's next message from memory: the visitor sees their conversation as written. */
+async function freshForWidget(
+  context: TRealtimeContext,
+  subscription: TSubscription,
+  fresh: TFreshMessage,
+): Promise<TDelivery[]> {
+  const { connection } = subscription;
+  const visitor = connection.visitor;
+  if (visitor === null) return [];
+  const { workspaceId } = visitor.actor;
+  if ((await readableConversation(context, visitor.actor, subscription, workspaceId)) === null) return [];
+  const [message] = await toWidgetMessages(context.deps.store.scoped(workspaceId), [fresh.message]);
+  return message === undefined
+    ? []
+    : [{ seq: message.seq, send: () => sendShapedFrame(connection, { type: "message", message }) }];
+}
+
+/**
+ * The console's next message from memory, masked as `listMessages` would mask it for an agent
+ * (the policy its sender stored it under; a conversation transferred since goes through the store).
+ */
+async function freshForConsole(
+  context: TRealtimeContext,
+  subscription: TSubscription,
+  fresh: TFreshMessage,
+): Promise<TDelivery[]> {
+  const { connection, conversationId } = subscription;
+  const member = connection.member;
+  if (member === null) return [];
+  const actor = await context.access.memberActor(member.workspaceId, member.memberId);
+  if (actor === null) {
+    signOut(context, connection);
+    return [];
+  }
+  const conversation = await readableConversation(context, actor, subscription, member.workspaceId);
+  if (conversation === null) return [];
+  if (conversation.departmentId !== fresh.departmentId) return fetchForConsole(context, subscription);
+  const { redaction } = fresh.policy;
+  const body =
+    redaction.mode === "mask-on-display"
+      ? maskPii(fresh.message.body, { rules: redaction.rules }).text
+      : fresh.message.body;
+  const messages = [{ ...fresh.message, body }];
+  const visitorName = await readVisitorName(context, actor, subscription, messages);
+  const shaped = await toConsoleMessages(
+    context.deps.store.scoped(member.workspaceId),
+    messages,
+    visitorName,
+  );
+  return shaped.map((message) => ({
+    seq: message.seq,
+    send: () => sendShapedFrame(connection, { type: "message", conversationId, message }),
+  }));
 }
 
 async function fetchForWidget(context: TRealtimeContext, subscription: TSubscription): Promise<TDelivery[]> {
@@ -81,7 +188,7 @@ async function fetchForWidget(context: TRealtimeContext, subscription: TSubscrip
   const shaped = await toWidgetMessages(context.deps.store.scoped(conversation.workspaceId), messages);
   return shaped.map((message) => ({
     seq: message.seq,
-    send: () => sendWidgetFrame(connection, { type: "message", message }),
+    send: () => sendShapedFrame(connection, { type: "message", message }),
   }));
 }
 
@@ -89,15 +196,17 @@ async function fetchForConsole(context: TRealtimeContext, subscription: TSubscri
   const { connection, conversationId } = subscription;
   const member = connection.member;
   if (member === null) return [];
-  const actor = await readMemberActor(context.deps, member);
+  const actor = await context.access.memberActor(member.workspaceId, member.memberId);
   if (actor === null) {
     signOut(context, connection);
     return [];
   }
   // A pure check first: losing sight of a conversation (a transfer) ends the subscription quietly,
   // instead of core recording a "denied" read the member never asked for.
-  if (subscription.isStarted && !(await mayStillRead(context, actor, subscription))) {
-    dropSubscription(context, subscription, null);
+  if (
+    subscription.isStarted &&
+    (await readableConversation(context, actor, subscription, member.workspaceId)) === null
+  ) {
     return [];
   }
   const { conversation, messages } = await listMessages(context.deps, actor, {
@@ -119,21 +228,8 @@ async function fetchForConsole(context: TRealtimeContext, subscription: TSubscri
   const shaped = await toConsoleMessages(scope, messages, visitorName);
   return shaped.map((message) => ({
     seq: message.seq,
-    send: () => sendConsoleFrame(connection, { type: "message", conversationId, message }),
+    send: () => sendShapedFrame(connection, { type: "message", conversationId, message }),
   }));
-}
-
-async function mayStillRead(
-  context: TRealtimeContext,
-  actor: TMemberActor,
-  subscription: TSubscription,
-): Promise<boolean> {
-  const scope = context.deps.store.scoped(actor.workspaceId);
-  const conversation = await scope.conversations.get(subscription.conversationId);
-  return (
-    conversation !== null &&
-    authorize(actor, "conversation.read", toConversationResource(conversation)).allowed
-  );
 }
 
 /**

@@ -1,10 +1,9 @@
-import type { TBusEvent } from "@tawkster/core/bus";
+import type { TBusEvent, TLocalDetail } from "@tawkster/core/bus";
 import { authorize, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
 import type { TConversation } from "@tawkster/core/schemas";
 import { rememberSeen, type TConsoleMember } from "./connection";
 import { dropSubscription, pumpSubscription } from "./deliver-messages";
 import { endDeletedConversation } from "./end-deleted-conversation";
-import { readMemberActor } from "./member-access";
 import type { TRealtimeContext } from "./realtime-context";
 import { sendConsoleFrame, sendWidgetFrame } from "./send-frame";
 import { signOut } from "./sign-out";
@@ -12,10 +11,16 @@ import { signOut } from "./sign-out";
 /**
  * Routes one bus event to the connections it concerns. Events carry ids and states only; what a
  * connection receives is decided now, per connection, from the conversation and member rows as
- * the store has them (nothing is cached between events, so a transfer or a demotion applies to
- * the very next event).
+ * the access cache has them: a change made through this hub empties the cache before it commits,
+ * and the event's own change is forgotten before this runs (realtime-server.ts), so a transfer or
+ * a demotion applies to the very next event. A `message.created` published in this process comes
+ * with the stored message (`local`), delivered from memory to the subscriptions it is next for.
  */
-export async function fanOutEvent(context: TRealtimeContext, event: TBusEvent): Promise<void> {
+export async function fanOutEvent(
+  context: TRealtimeContext,
+  event: TBusEvent,
+  local?: TLocalDetail,
+): Promise<void> {
   switch (event.type) {
     case "session.revoked":
       for (const connection of [...(context.registry.consolesByMember.get(event.memberId) ?? [])]) {
@@ -23,7 +28,15 @@ export async function fanOutEvent(context: TRealtimeContext, event: TBusEvent): 
           signOut(context, connection);
       }
       return;
-    case "message.created":
+    case "message.created": {
+      const { message, policy } = local ?? {};
+      const fresh =
+        message !== undefined &&
+        policy !== undefined &&
+        message.conversationId === event.conversationId &&
+        message.seq === event.seq
+          ? { message, policy, departmentId: event.departmentId }
+          : undefined;
       for (const subscription of [
         ...(context.registry.subscriptionsByConversation.get(event.conversationId) ?? []),
       ]) {
@@ -32,10 +45,11 @@ export async function fanOutEvent(context: TRealtimeContext, event: TBusEvent): 
         // The widget whose own send this is gets its message in the `sent` answer; whatever else
         // arrived meanwhile is fetched right after that answer (see handle-widget-send.ts).
         if (subscription.connection.sendingTo === event.conversationId) continue;
-        void pumpSubscription(context, subscription);
+        void pumpSubscription(context, subscription, fresh);
       }
       await notifyInboxes(context, event.workspaceId, event.conversationId);
       return;
+    }
     case "conversation.updated":
       await announceState(context, event);
       await notifyInboxes(context, event.workspaceId, event.conversationId);
@@ -51,19 +65,19 @@ type TReader = {
   actor: (member: TConsoleMember) => Promise<TMemberActor | null>;
 };
 
-/** Reads shared by every connection within one event: each row at most once per event, never kept after. */
+/** Reads shared by every connection within one event: each row at most once per event (through the access cache). */
 function createEventReader(context: TRealtimeContext, workspaceId: string, conversationId: string): TReader {
   let conversation: Promise<TConversation | null> | undefined;
   const actors = new Map<string, Promise<TMemberActor | null>>();
   return {
     conversation: () => {
-      conversation ??= context.deps.store.scoped(workspaceId).conversations.get(conversationId);
+      conversation ??= context.access.conversation(workspaceId, conversationId);
       return conversation;
     },
     actor: (member) => {
       let actor = actors.get(member.memberId);
       if (actor === undefined) {
-        actor = readMemberActor(context.deps, member);
+        actor = context.access.memberActor(member.workspaceId, member.memberId);
         actors.set(member.memberId, actor);
       }
       return actor;

@@ -122,7 +122,8 @@ export async function readWidgetSessionProblem(
 ): Promise<"auth.required" | "access.origin_not_allowed" | null> {
   const visitor = connection.visitor;
   if (visitor === null || now.getTime() >= visitor.expiresAt) return "auth.required";
-  const site = await context.deps.store.scoped(visitor.actor.workspaceId).sites.get(visitor.actor.siteId);
+  // Through the access cache: a change to the site's domains empties it before it commits.
+  const site = await context.access.site(visitor.actor.workspaceId, visitor.actor.siteId);
   if (site === null) return "auth.required";
   return isOriginAllowed(site.allowedDomains, visitor.pageOrigin) ? null : "access.origin_not_allowed";
 }

@@ -6,7 +6,7 @@ import type { TConnection } from "./connection";
 import { pumpSubscription } from "./deliver-messages";
 import { endWidgetSession, readWidgetSessionProblem } from "./handle-widget-frame";
 import type { TRealtimeContext } from "./realtime-context";
-import { sendWidgetFrame } from "./send-frame";
+import { sendShapedFrame, sendWidgetFrame } from "./send-frame";
 
 /**
  * Runs a widget's `send` frame (already validated) with the rules of POST
@@ -74,7 +74,7 @@ async function runSend(
     } finally {
       connection.sendingTo = null;
     }
-    sendWidgetFrame(connection, { type: "sent", clientMessageId, message });
+    sendShapedFrame(connection, { type: "sent", clientMessageId, message });
     catchUp(context, connection, request.conversationId, message.seq);
   } catch (error) {
     const { status, body } = toErrorResponse(error);

@@ -1,18 +1,6 @@
-import { checkSession, mustEnrollTwoFactor, resolveAuthPolicy, toMemberActor } from "@tawkster/core/auth";
+import { checkSession, mustEnrollTwoFactor, resolveAuthPolicy } from "@tawkster/core/auth";
 import type { TChatDeps } from "@tawkster/core/chat";
-import type { TMemberActor } from "@tawkster/core/rbac";
 import type { TConsoleMember } from "./connection";
-
-/**
- * The member's actor as their row is now (role, departments, status), or null when they may not
- * be served any more (deactivated, removed). Read for every decision: a demotion or a department
- * change applies to the very next event, not at the next session check.
- */
-export async function readMemberActor(deps: TChatDeps, member: TConsoleMember): Promise<TMemberActor | null> {
-  const row = await deps.store.scoped(member.workspaceId).members.get(member.memberId);
-  if (row === null || row.status !== "active") return null;
-  return toMemberActor(row);
-}
 
 /**
  * Whether a console's session is still good by the policy in force now: not revoked, not idle or

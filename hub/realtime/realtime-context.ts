@@ -1,5 +1,6 @@
 import type { TChatDeps } from "@tawkster/core/chat";
 import type { THub } from "../lib/hub-context";
+import type { TAccessCache } from "./access-cache";
 import type { TRegistry } from "./registry";
 
 /** What every part of the realtime server works with. */
@@ -7,6 +8,8 @@ export type TRealtimeContext = {
   readonly hub: THub;
   readonly deps: TChatDeps;
   readonly registry: TRegistry;
+  /** Member, conversation and site rows kept for a moment for authorization (see access-cache.ts). */
+  readonly access: TAccessCache;
   /** The hub's own origins (Cross-Site WebSocket Hijacking defence). */
   readonly hubOrigins: readonly string[];
   readonly limits: TRealtimeLimits;

@@ -1,10 +1,12 @@
 import { type IncomingMessage, STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
+import type { TBusEvent } from "@tawkster/core/bus";
 import { CLOSE_SIGNED_OUT } from "@tawkster/core/schemas";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { authDepsOf } from "../lib/auth/auth-deps";
 import { hubOriginsOf } from "../lib/auth/hub-origin";
 import type { THub } from "../lib/hub-context";
+import { createAccessCache } from "./access-cache";
 import { createConnection, type TConnection } from "./connection";
 import { decideUpgrade, type TUpgradeDecision } from "./decide-upgrade";
 import { fanOutEvent } from "./fan-out-event";
@@ -44,6 +46,7 @@ export function createRealtimeServer(
     hub,
     deps: authDepsOf(hub),
     registry: createRegistry(),
+    access: createAccessCache(hub.store),
     hubOrigins: hubOriginsOf(hub.config),
     limits,
   };
@@ -55,8 +58,12 @@ export function createRealtimeServer(
     perMessageDeflate: false,
     clientTracking: false,
   });
-  const stopListening = hub.bus.subscribe((event) => {
-    fanOutEvent(context, event).catch(logFailure);
+  // Writes through this process's store empty the access cache's entry before they commit.
+  const stopWatchingWrites = hub.storeWrites.subscribe((write) => context.access.noteWrite(write));
+  const stopListening = hub.bus.subscribe((event, local) => {
+    // First, synchronously: what the event changes is not served from the cache any more.
+    forgetChanged(context, event);
+    fanOutEvent(context, event, local).catch(logFailure);
   });
   const heartbeat = setInterval(() => sweep(context), limits.heartbeatMs);
   heartbeat.unref();
@@ -89,6 +96,7 @@ export function createRealtimeServer(
     },
     async close() {
       stopListening();
+      stopWatchingWrites();
       clearInterval(heartbeat);
       const sockets = [...context.registry.connections].map((connection) => connection.socket);
       for (const connection of [...context.registry.connections]) {
@@ -102,6 +110,14 @@ export function createRealtimeServer(
       wss.close();
     },
   };
+}
+
+/** Forgets the cached rows a bus event says changed (the event may come from another process). */
+function forgetChanged(context: TRealtimeContext, event: TBusEvent): void {
+  if (event.type === "conversation.updated" || event.type === "conversation.deleted")
+    context.access.forget("conversations", event.workspaceId, event.conversationId);
+  else if (event.type === "session.revoked")
+    context.access.forget("members", event.workspaceId, event.memberId);
 }
 
 function accept(

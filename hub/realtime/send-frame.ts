@@ -8,12 +8,18 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 const OPEN = 1;
 
-function sendChecked<S extends z.ZodType>(connection: TConnection, schema: S, frame: z.input<S>): void {
-  if (connection.isClosed || connection.socket.readyState !== OPEN) return;
+/** Whether the socket can take a frame now (a client too far behind is dropped). */
+function isWritable(connection: TConnection): boolean {
+  if (connection.isClosed || connection.socket.readyState !== OPEN) return false;
   if (connection.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
     connection.socket.terminate();
-    return;
+    return false;
   }
+  return true;
+}
+
+function sendChecked<S extends z.ZodType>(connection: TConnection, schema: S, frame: z.input<S>): void {
+  if (!isWritable(connection)) return;
   // Checked on the way out too: a frame only ever carries what the protocol names.
   const parsed = schema.safeParse(frame);
   if (!parsed.success) {
@@ -33,6 +39,21 @@ export function sendConsoleFrame(connection: TConnection, frame: TConsoleServerF
 /** Sends a frame of the widget protocol (core/src/widget/api-schemas.ts). */
 export function sendWidgetFrame(connection: TConnection, frame: TWidgetRealtimeServerFrame): void {
   sendChecked(connection, ZWidgetRealtimeServerFrame, frame);
+}
+
+/**
+ * Sends a message-carrying frame (`message`, `sent`) whose message came from this hub's shapers
+ * (lib/shape-messages.ts), which build it field by field with exactly the protocol's fields: it is
+ * not parsed again, which was the largest cost per delivered message after the store.
+ * shape-messages.test.ts holds the shapers to the protocol's schemas. Every other frame is checked.
+ */
+export function sendShapedFrame(
+  connection: TConnection,
+  frame:
+    | Extract<TConsoleServerFrame, { type: "message" }>
+    | Extract<TWidgetRealtimeServerFrame, { type: "message" | "sent" }>,
+): void {
+  if (isWritable(connection)) connection.socket.send(JSON.stringify(frame));
 }
 
 /** Sends an error frame in the protocol the connection speaks; the connection stays open. */
