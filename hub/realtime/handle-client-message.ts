@@ -124,7 +124,16 @@ export function isOverFrameLimit(context: TRealtimeContext, connection: TConnect
   }
   connection.frameCount += 1;
   if (connection.frameCount <= context.limits.maxFramesPerWindow) return false;
-  sendErrorFrame(connection, "rate.limited", "Too many frames; reconnect later.");
+  const retryAfterSeconds = Math.max(
+    1,
+    Math.ceil((connection.frameWindowStart + context.limits.frameWindowMs - now) / 1000),
+  );
+  sendErrorFrame(
+    connection,
+    "rate.limited",
+    `Too many frames; reconnect in ${retryAfterSeconds} seconds.`,
+    retryAfterSeconds,
+  );
   closeConnection(context, connection, CLOSE_POLICY_VIOLATION, "too many frames");
   return true;
 }

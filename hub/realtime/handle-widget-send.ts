@@ -1,4 +1,5 @@
 import { isAppError, toErrorResponse } from "@tawkster/core/errors";
+import { retryAfterOf } from "@tawkster/core/ratelimit";
 import type { TWidgetMessage, TWidgetSendMessageRequest } from "@tawkster/core/widget";
 import { sendWidgetMessage } from "../lib/widget/send-widget-message";
 import { authRequired, originNotAllowed } from "../lib/widget/widget-request";
@@ -35,17 +36,22 @@ export function enqueueWidgetSend(
   });
 }
 
-/** An error frame about one send (the connection stays open). */
+/** An error frame about one send (the connection stays open); `rate.limited` says when to retry. */
 export function sendSendError(
   connection: TConnection,
   clientMessageId: string | undefined,
   code: string,
   message: string,
+  retryAfterSeconds: number | null = null,
 ): void {
   sendWidgetFrame(connection, {
     type: "error",
     ...(clientMessageId === undefined ? {} : { clientMessageId }),
-    error: { code, message },
+    error: {
+      code,
+      message,
+      ...(retryAfterSeconds === null ? {} : { retryAfterSeconds: Math.min(retryAfterSeconds, 86_400) }),
+    },
   });
 }
 
@@ -83,7 +89,7 @@ async function runSend(
       const name = isAppError(error) ? error.code : error instanceof Error ? error.name : "unknown";
       console.error(`realtime: send failed (${name})`);
     }
-    sendSendError(connection, clientMessageId, body.error.code, body.error.message);
+    sendSendError(connection, clientMessageId, body.error.code, body.error.message, retryAfterOf(error));
     catchUp(context, connection, request.conversationId, null);
   }
 }

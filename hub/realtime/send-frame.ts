@@ -56,9 +56,18 @@ export function sendShapedFrame(
   if (isWritable(connection)) connection.socket.send(JSON.stringify(frame));
 }
 
-/** Sends an error frame in the protocol the connection speaks; the connection stays open. */
-export function sendErrorFrame(connection: TConnection, code: string, message: string): void {
-  const frame = { type: "error" as const, error: { code, message } };
+/**
+ * Sends an error frame in the protocol the connection speaks; the connection stays open. A
+ * `rate.limited` one says when to come back (`retryAfterSeconds`).
+ */
+export function sendErrorFrame(
+  connection: TConnection,
+  code: string,
+  message: string,
+  retryAfterSeconds?: number,
+): void {
+  const error = retryAfterSeconds === undefined ? { code, message } : { code, message, retryAfterSeconds };
+  const frame = { type: "error" as const, error };
   if (connection.kind === "widget") sendWidgetFrame(connection, frame);
   else sendConsoleFrame(connection, frame);
 }

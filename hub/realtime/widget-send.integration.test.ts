@@ -277,6 +277,15 @@ describe("realtime: the widget sends its messages over its socket", () => {
     const refused = await sendOver(widget, { conversationId, body: "one too many" });
     assert.equal(refused.type, "error");
     assert.equal(errorCodeOf(refused), "rate.limited");
+    // It says when to come back: the rest of the limiter's window, in whole seconds.
+    const { retryAfterSeconds } = refused.error as { retryAfterSeconds?: unknown };
+    assert.ok(
+      typeof retryAfterSeconds === "number" &&
+        Number.isInteger(retryAfterSeconds) &&
+        retryAfterSeconds >= 1 &&
+        retryAfterSeconds <= windowMs / 1000,
+      `retryAfterSeconds ${String(retryAfterSeconds)}`,
+    );
     assert.equal((await storedOf(visitor, conversationId)).length, limit);
     const refusedOverHttp = await postMessage(visitor, {
       conversationId,
@@ -287,6 +296,27 @@ describe("realtime: the widget sends its messages over its socket", () => {
 
     clock += windowMs;
     assert.equal((await sendOver(widget, { conversationId, body: "later" })).type, "sent");
+  });
+
+  it("closes a connection over its frame limit with rate.limited saying when to reconnect", async () => {
+    const limited = await startTestRealtime(ws.hub, {
+      heartbeatMs: 600_000,
+      maxFramesPerWindow: 3,
+      frameWindowMs: 20_000,
+    });
+    try {
+      const { visitor, conversationId } = await ws.startVisitorConversation();
+      const widget = await limited.open({ Origin: TEST_ORIGIN });
+      widget.send({ type: "auth", visitorToken: ws.visitorToken(visitor), origin: SITE_ORIGIN });
+      for (let i = 0; i < 3; i++) widget.send({ type: "subscribe", conversationId, afterSeq: 0 });
+      assert.equal((await widget.closed).code, 1008);
+      const refusal = widget.ofType("error").find((f) => errorCodeOf(f) === "rate.limited");
+      assert.ok(refusal, "a rate.limited frame before the close");
+      assert.ok(ZWidgetRealtimeServerFrame.safeParse(refusal).success, "a protocol frame");
+      assert.equal((refusal.error as { retryAfterSeconds?: unknown }).retryAfterSeconds, 20);
+    } finally {
+      await limited.close();
+    }
   });
 
   // Attack: a visitor writing into another visitor's conversation by its id.

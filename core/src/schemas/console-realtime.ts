@@ -45,7 +45,15 @@ export const ZConsoleServerFrame = z.discriminatedUnion("type", [
   z.object({ type: z.literal("conversation"), conversation: ZConsoleConversationState }),
   z.object({ type: z.literal("signed-out") }),
   z.object({ type: z.literal("pong") }),
-  z.object({ type: z.literal("error"), error: z.object({ code: z.string(), message: z.string() }) }),
+  z.object({
+    type: z.literal("error"),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      /** With `rate.limited`: whole seconds before reconnecting (at most a day). */
+      retryAfterSeconds: z.number().int().min(1).max(86_400).optional(),
+    }),
+  }),
 ]);
 export type TConsoleServerFrame = z.infer<typeof ZConsoleServerFrame>;
 

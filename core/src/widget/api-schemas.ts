@@ -127,6 +127,9 @@ export type TWidgetConsentResponse = z.infer<typeof ZWidgetConsentResponse>;
 
 // WebSocket /api/v1/realtime (JSON text frames)
 
+/** Whole seconds a client is told to wait after `rate.limited` (at most a day). */
+export const ZRetryAfterSeconds = z.number().int().min(1).max(86_400);
+
 /**
  * Frames the widget sends. The first must be `auth` (tokens never go in URLs, which end up in
  * logs); `origin` is the embedding page's origin, as in WIDGET_ORIGIN_HEADER.
@@ -161,7 +164,12 @@ export const ZWidgetRealtimeServerFrame = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("error"),
     clientMessageId: ZWidgetSendMessageRequest.shape.clientMessageId.optional(),
-    error: z.object({ code: z.string().min(1), message: z.string().min(1) }),
+    error: z.object({
+      code: z.string().min(1),
+      message: z.string().min(1),
+      /** With `rate.limited`: whole seconds before trying again (a send, or reconnecting). */
+      retryAfterSeconds: ZRetryAfterSeconds.optional(),
+    }),
   }),
 ]);
 export type TWidgetRealtimeServerFrame = z.infer<typeof ZWidgetRealtimeServerFrame>;

@@ -45,7 +45,11 @@ type TSendRequest = { conversationId: string; body: string; clientMessageId: str
  * replaces the whole feed (say, by the real client over a fake socket).
  */
 function setup(
-  options: { session?: () => Promise<TWidgetSessionResponse>; openRealtime?: TOpenRealtime } = {},
+  options: {
+    session?: () => Promise<TWidgetSessionResponse>;
+    openRealtime?: TOpenRealtime;
+    setTimer?: (run: () => void, ms: number) => unknown;
+  } = {},
 ) {
   const session = createFakeStorage();
   const local = createFakeStorage();
@@ -114,6 +118,7 @@ function setup(
     },
     newId: () => randomUUID(),
     onChange: (state) => states.push(state),
+    ...(options.setTimer === undefined ? {} : { setTimer: options.setTimer }),
   });
   return {
     chat,
@@ -378,6 +383,26 @@ describe("chat messages over the realtime socket", () => {
     assert.equal(overHttp?.clientMessageId, t.socket.sends[0]?.clientMessageId);
     assert.equal(overHttp?.body, "hello");
     assert.equal(t.chat.getState().items[0]?.status, "sent");
+  });
+
+  it("holds a message the hub rate-limited with a retry time, and sends it again once that time passed", async () => {
+    const timers = createManualTimers();
+    const t = setup({ setTimer: timers.setTimer });
+    t.socket.send = async () => ({ code: "rate.limited", retryAfterSeconds: 3 });
+    await t.chat.start(noConsent);
+    t.chat.send("hello");
+    await flush();
+    await flush();
+    assert.equal(t.chat.getState().items[0]?.status, "sending", "not failed: it will go by itself");
+    assert.equal(t.callsOf("sendMessage").length, 0, "HTTP would refuse it the same way");
+    assert.equal(timers.pending.length, 1);
+    t.socket.send = async (request) => ({ message: visitorMessage(request) });
+    assert.equal(timers.runNext(), 3_000);
+    await flush();
+    await flush();
+    assert.equal(t.chat.getState().items[0]?.status, "sent");
+    assert.equal(t.socket.sends.length, 2);
+    assert.equal(t.socket.sends[0]?.clientMessageId, t.socket.sends[1]?.clientMessageId);
   });
 
   it("marks a message the hub refused over the socket failed (not resent over HTTP); retry sends it again", async () => {

@@ -65,7 +65,10 @@ export function createChat(deps: {
   openRealtime: TOpenRealtime;
   newId: () => string;
   onChange: (state: TChatState) => void;
+  /** Timers for sends the hub said to retry later (tests pass manual ones). */
+  setTimer?: (run: () => void, ms: number) => unknown;
 }): TChat {
+  const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   const { siteKey, storages } = deps;
   const log = new MessageLog();
   let token: string | null = null;
@@ -227,7 +230,12 @@ export function createChat(deps: {
       // Over the realtime socket when it is open; over HTTP when it is not, or when the socket
       // gave no answer (the same clientMessageId: the hub stores the message at most once).
       const answer = realtime === null ? null : await realtime.sendMessage(request);
-      // Refused (rate limit, closed conversation…): HTTP would refuse it too; the visitor may retry.
+      if (answer !== null && "code" in answer && answer.retryAfterSeconds !== undefined) {
+        // Too many messages: it stays "sending" and goes again once the hub said it may.
+        setTimer(() => void deliver(clientMessageId), answer.retryAfterSeconds * 1000);
+        return;
+      }
+      // Refused (closed conversation…): HTTP would refuse it too; the visitor may retry.
       if (answer !== null && "code" in answer) throw new Error(answer.code);
       const message = answer?.message ?? (await api.sendMessage(request));
       log.confirm(conversation.id, clientMessageId, message);

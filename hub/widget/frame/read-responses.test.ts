@@ -94,6 +94,7 @@ const pairs = [
       { type: "error", error: { code: "auth.required", message: "Log in again." } },
       { type: "sent", clientMessageId: randomUUID(), message: { ...message, author: "visitor" } },
       { type: "error", clientMessageId: randomUUID(), error: { code: "rate.limited", message: "Wait." } },
+      { type: "error", error: { code: "rate.limited", message: "Wait.", retryAfterSeconds: 7 } },
     ],
     bad: [
       { type: "message", message: { ...message, createdAt: "soon" } },
@@ -104,6 +105,10 @@ const pairs = [
       { type: "sent", clientMessageId: randomUUID(), message: { ...message, seq: 0 } },
       { type: "error", clientMessageId: "<img src=x>", error: { code: "x", message: "y" } },
       { type: "error", clientMessageId: null, error: { code: "x", message: "y" } },
+      { type: "error", error: { code: "rate.limited", message: "Wait.", retryAfterSeconds: 0 } },
+      { type: "error", error: { code: "rate.limited", message: "Wait.", retryAfterSeconds: 1.5 } },
+      { type: "error", error: { code: "rate.limited", message: "Wait.", retryAfterSeconds: "7" } },
+      { type: "error", error: { code: "rate.limited", message: "Wait.", retryAfterSeconds: 86_401 } },
     ],
   },
 ];
@@ -124,6 +129,17 @@ describe("frame response readers", () => {
       }
     });
   }
+
+  it("keeps the retry time of a rate.limited frame", () => {
+    const frame = readServerFrame({
+      type: "error",
+      error: { code: "rate.limited", message: "W", retryAfterSeconds: 7 },
+    });
+    assert.deepEqual(frame, {
+      type: "error",
+      error: { code: "rate.limited", message: "W", retryAfterSeconds: 7 },
+    });
+  });
 
   it("reads the error code of a failed call", () => {
     assert.equal(readErrorCode({ error: { code: "auth.required", message: "x" } }), "auth.required");

@@ -136,12 +136,20 @@ export function readServerFrame(value: unknown): TWidgetRealtimeServerFrame | nu
     return message === null || !isId ? null : { type: "sent", clientMessageId, message };
   }
   if (value.type === "error" && isRecord(value.error)) {
-    const { code, message } = value.error;
+    const { code, message, retryAfterSeconds } = value.error;
     if (!isText(code, 100) || !isText(message, 1000)) return null;
-    if (clientMessageId === undefined) return { type: "error", error: { code, message } };
-    return isId ? { type: "error", clientMessageId, error: { code, message } } : null;
+    const hasRetry = retryAfterSeconds !== undefined;
+    if (hasRetry && !isRetryAfter(retryAfterSeconds)) return null;
+    const error = hasRetry ? { code, message, retryAfterSeconds } : { code, message };
+    if (clientMessageId === undefined) return { type: "error", error };
+    return isId ? { type: "error", clientMessageId, error } : null;
   }
   return null;
+}
+
+/** Whole seconds to wait after `rate.limited`: 1 to a day. */
+function isRetryAfter(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 1 && value <= 86_400;
 }
 
 /** Reads the `{ error: { code } }` body of a failed call; null when there is none. */

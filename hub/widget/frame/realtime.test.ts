@@ -69,6 +69,19 @@ describe("connectRealtime", () => {
     assert.deepEqual(sockets[2]?.sent.at(-1), { type: "subscribe", conversationId, afterSeq: 7 });
   });
 
+  it("reconnects no sooner than a rate.limited frame about the connection says", () => {
+    const { sockets, timers } = setup();
+    sockets[0]?.open();
+    sockets[0]?.receive({
+      type: "error",
+      error: { code: "rate.limited", message: "Too many frames.", retryAfterSeconds: 8 },
+    });
+    sockets[0]?.drop();
+    assert.equal(timers.runNext(), 8_000, "not the backoff's 500 ms");
+    sockets[1]?.drop();
+    assert.equal(timers.runNext(), 8_000, "the hub's time still holds");
+  });
+
   it("starts the backoff afresh after a healthy connection", () => {
     const { sockets, timers, advance } = setup();
     sockets[0]?.drop();

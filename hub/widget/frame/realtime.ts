@@ -28,7 +28,10 @@ export type TConnectionStatus = "connecting" | "online" | "offline";
  * was no answer (socket not open, dropped meanwhile, or silent for SEND_TIMEOUT_MS): the caller
  * then sends it over HTTP with the same clientMessageId, which the hub stores at most once.
  */
-export type TSocketSendResult = { message: TWidgetMessage } | { code: string } | null;
+export type TSocketSendResult =
+  | { message: TWidgetMessage }
+  | { code: string; retryAfterSeconds?: number }
+  | null;
 
 /** A realtime connection that reconnects by itself and resumes where it left off. */
 export type TRealtimeClient = {
@@ -75,6 +78,8 @@ export function connectRealtime(options: {
   let openedAt: number | null = null;
   let timer: unknown = null;
   let isStopped = false;
+  /** When the hub said to come back (a `rate.limited` about the connection): no reconnect before. */
+  let notBefore = 0;
   const pendingSends = new Map<string, TPendingSend>();
 
   function send(frame: TWidgetRealtimeClientFrame): void {
@@ -149,7 +154,13 @@ export function connectRealtime(options: {
           ? pendingSends.get(frame.clientMessageId)
           : undefined;
       if (frame.type === "sent") pending?.settle({ message: frame.message });
-      else if (frame.type === "error") pending?.settle({ code: frame.error.code });
+      else if (frame.type === "error") {
+        const { code, retryAfterSeconds } = frame.error;
+        pending?.settle(retryAfterSeconds === undefined ? { code } : { code, retryAfterSeconds });
+        // About the connection itself (it is being closed): reconnecting sooner would be refused.
+        if (frame.clientMessageId === undefined && code === "rate.limited" && retryAfterSeconds !== undefined)
+          notBefore = now() + retryAfterSeconds * 1000;
+      }
       options.onFrame(frame);
     };
     current.onclose = () => {
@@ -166,7 +177,8 @@ export function connectRealtime(options: {
 
   function scheduleReconnect(): void {
     options.onStatus("offline");
-    timer = setTimer(connect, computeReconnectDelay(attempt, options.random));
+    const delay = Math.max(computeReconnectDelay(attempt, options.random), notBefore - now());
+    timer = setTimer(connect, delay);
     attempt += 1;
   }
 
