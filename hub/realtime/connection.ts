@@ -1,4 +1,5 @@
 import type { TVisitorActor } from "@tawkster/core/rbac";
+import { MAX_INBOX_IDS } from "@tawkster/core/schemas";
 import type { WebSocket } from "ws";
 
 /** One conversation a connection follows: the last seq delivered, and whether a fetch is running. */
@@ -98,7 +99,7 @@ export function createConnection(
 }
 
 /** Most conversation ids a console remembers knowing about (so it hears when one leaves its sight). */
-const MAX_SEEN = 200;
+const MAX_SEEN = MAX_INBOX_IDS;
 
 /** Records that a console knows a conversation (it was told of it, or follows it), oldest forgotten first. */
 export function rememberSeen(connection: TConnection, conversationId: string): void {

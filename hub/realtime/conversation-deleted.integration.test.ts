@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { eraseVisitors, runRetention } from "@tawkster/core/lifecycle";
 import type { TVisitorActor } from "@tawkster/core/rbac";
+import { MAX_INBOX_IDS } from "@tawkster/core/schemas";
 import { createTestWorkspace, SITE_ORIGIN, type TTestWorkspace } from "../api/routes/test-workspace";
 import { authDepsOf } from "../lib/auth/auth-deps";
 import { TEST_ORIGIN } from "../lib/auth/test-hub";
@@ -173,5 +175,38 @@ describe("realtime: a conversation erased or purged while it is open", () => {
         },
       );
     }
+  });
+
+  // An inbox page rendered on the server lists conversations its socket was never told of: the ids
+  // it names when it starts watching are what make it hear of their deletion.
+  it("clears a listed row of an inbox that only knew it from the page it rendered", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation({ name: "Dora Doomed" });
+    await ws.sendAsVisitor(visitor, conversationId, "before anyone watched");
+    const maria = await asConsole(managerCookie);
+    const bob = await asConsole(bobCookie);
+    // Bob names it too (another department's id): he must learn nothing from that.
+    for (const socket of [maria, bob])
+      socket.send({ type: "watch-inbox", conversationIds: [conversationId] });
+    for (const socket of [maria, bob]) await socket.settle();
+    const mark = { maria: maria.frames.length, bob: bob.frames.length };
+    await eraseVisitors(ws.hub, ws.admin.actor, { visitorIds: [visitor.visitorId], source: "console" });
+    await maria.waitFor((f) => f.type === "inbox-changed" && f.conversationId === conversationId);
+    for (const socket of [maria, bob]) await socket.settle();
+    assert.deepEqual(
+      maria.frames.slice(mark.maria).filter((f) => f.type !== "pong"),
+      [{ type: "inbox-changed", conversationId }],
+    );
+    assert.deepEqual(
+      bob.frames.slice(mark.bob).filter((f) => f.type !== "pong"),
+      [],
+    );
+  });
+
+  it("refuses a watch-inbox naming more conversations than an inbox remembers", async () => {
+    const maria = await asConsole(managerCookie);
+    const ids = Array.from({ length: MAX_INBOX_IDS + 1 }, () => randomUUID());
+    maria.send({ type: "watch-inbox", conversationIds: ids });
+    const [refusal] = await maria.waitFor((f) => f.type === "error");
+    assert.equal(errorCodeOf(refusal), "request.invalid");
   });
 });

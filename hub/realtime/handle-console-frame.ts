@@ -1,5 +1,6 @@
+import { authorize, toConversationResource } from "@tawkster/core/rbac";
 import type { TConsoleClientFrame } from "@tawkster/core/schemas";
-import type { TConnection, TSubscription } from "./connection";
+import { rememberSeen, type TConnection, type TSubscription } from "./connection";
 import { pumpSubscription } from "./deliver-messages";
 import type { TRealtimeContext } from "./realtime-context";
 import { registerInboxWatcher, registerSubscription, unregisterSubscription } from "./registry";
@@ -24,6 +25,7 @@ export async function handleConsoleFrame(
       return;
     case "watch-inbox":
       registerInboxWatcher(context.registry, connection);
+      await rememberListed(context, connection, frame.conversationIds ?? []);
       return;
     case "unsubscribe": {
       const subscription = connection.subscriptions?.get(frame.conversationId);
@@ -33,6 +35,35 @@ export async function handleConsoleFrame(
     case "subscribe":
       await subscribe(context, connection, frame.conversationId, frame.afterSeq);
       return;
+  }
+}
+
+/**
+ * Remembers the conversations the inbox page lists as known to this console, so that it hears
+ * when one is deleted or leaves its sight. Only those the member may read now: naming another
+ * department's id teaches the console nothing, not even that the id exists.
+ */
+async function rememberListed(
+  context: TRealtimeContext,
+  connection: TConnection,
+  conversationIds: readonly string[],
+): Promise<void> {
+  const member = connection.member;
+  if (member === null || conversationIds.length === 0) return;
+  const actor = await context.access.memberActor(member.workspaceId, member.memberId);
+  if (actor === null) {
+    signOut(context, connection);
+    return;
+  }
+  const conversations = await Promise.all(
+    conversationIds.map((id) => context.access.conversation(member.workspaceId, id)),
+  );
+  for (const conversation of conversations) {
+    if (
+      conversation !== null &&
+      authorize(actor, "conversation.read", toConversationResource(conversation)).allowed
+    )
+      rememberSeen(connection, conversation.id);
   }
 }
 

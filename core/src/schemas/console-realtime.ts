@@ -29,9 +29,19 @@ export const ZConsoleConversationState = z.object({
 });
 export type TConsoleConversationState = z.infer<typeof ZConsoleConversationState>;
 
+/** Most conversation ids a `watch-inbox` frame names (the console remembers as many). */
+export const MAX_INBOX_IDS = 200;
+
 /** Frames the console sends. */
 export const ZConsoleClientFrame = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("watch-inbox") }),
+  z.strictObject({
+    type: z.literal("watch-inbox"),
+    /**
+     * The conversations the page lists (server-rendered), so the inbox hears when one of them is
+     * deleted even if no event told this connection of it; at most MAX_INBOX_IDS.
+     */
+    conversationIds: z.array(ZId).max(MAX_INBOX_IDS).optional(),
+  }),
   z.strictObject({ type: z.literal("subscribe"), conversationId: ZId, afterSeq: z.number().int().min(0) }),
   z.strictObject({ type: z.literal("unsubscribe"), conversationId: ZId }),
   z.strictObject({ type: z.literal("ping") }),

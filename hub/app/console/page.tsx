@@ -35,7 +35,7 @@ export default async function InboxPage({ searchParams }: TProps) {
       <DocumentTitle title="Inbox" unread={unread} />
       <div className="c-page-head">
         <h1>Inbox</h1>
-        <LiveRefresh />
+        <LiveRefresh conversationIds={rows.map((row) => row.id)} />
       </div>
       <InboxTabs query={{ tab: query.tab, department }} />
       {departments.length > 1 && (

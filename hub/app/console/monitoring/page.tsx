@@ -19,7 +19,7 @@ export default async function MonitoringPage() {
     <>
       <div className="c-page-head">
         <h1>Monitoring</h1>
-        <LiveRefresh />
+        <LiveRefresh conversationIds={rows.map((row) => row.id)} />
       </div>
       <p>
         {rows.length} live conversation{rows.length === 1 ? "" : "s"}, {waiting} waiting for an agent.
