@@ -8,6 +8,17 @@ export const ZMessageAuthor = z.discriminatedUnion("type", [
 ]);
 export type TMessageAuthor = z.infer<typeof ZMessageAuthor>;
 
+/**
+ * A sender's idempotency key for one message (the widget sends a UUID): the same author sending
+ * the same id again gets the message already stored. Opaque to the hub, never shown to anyone
+ * else; capped and limited to a URL-safe charset so it can be logged, indexed and compared as is.
+ */
+export const ZClientMessageId = z
+  .string()
+  .min(1, "must not be empty")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "must use only letters, digits, '-' and '_'");
+
 /** Text a visitor or agent may send: any Unicode, but not empty and not huge. */
 export const ZMessageBody = z
   .string()

@@ -58,9 +58,13 @@ export interface TMessageRow {
   keyId: string;
   bodyCipher: Uint8Array;
   createdAt: Date;
+  /** The sender's idempotency key (opaque, at most one message per author and id); null when none. */
+  clientMessageId: string | null;
 }
 
-export type TNewMessageRow = Omit<TMessageRow, "seq">;
+export type TNewMessageRow = Omit<TMessageRow, "seq" | "clientMessageId"> & {
+  clientMessageId?: string | null;
+};
 
 /** An installation as stored: platform credentials sealed under the workspace key. */
 export interface TInstallationRow extends TInstallation {
@@ -138,8 +142,14 @@ export interface ConversationRepo {
 }
 
 export interface MessageRepo {
-  /** Stores a message with the next sequence number of its conversation and bumps its activity time. */
+  /**
+   * Stores a message with the next sequence number of its conversation and bumps its activity time.
+   * A `clientMessageId` the same author already used in this workspace is `resource.conflict`
+   * (nothing is stored): the caller finds that message with `findByClientMessageId`.
+   */
   append(input: TNewMessageRow): Promise<TMessageRow>;
+  /** The message this author stored with this client message id, or null (other authors' never). */
+  findByClientMessageId(author: TMessageAuthor, clientMessageId: string): Promise<TMessageRow | null>;
   list(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<TMessageRow[]>;
   count(conversationId: string): Promise<number>;
 }

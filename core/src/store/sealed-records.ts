@@ -92,6 +92,7 @@ export async function sealMessage(
     body: string;
     createdAt: Date;
     visitorKeyId: string;
+    clientMessageId?: string | null;
   },
 ): Promise<TNewMessageRow> {
   const ctx = context(workspaceId, message.visitorKeyId, "messages", message.id, "body");
@@ -102,6 +103,7 @@ export async function sealMessage(
     keyId: message.visitorKeyId,
     bodyCipher: await vault.encrypt(ctx, message.body),
     createdAt: message.createdAt,
+    clientMessageId: message.clientMessageId ?? null,
   };
 }
 

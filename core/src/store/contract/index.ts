@@ -269,6 +269,89 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       assert.equal(left.length, 0);
     });
 
+    it("keeps a client message id once per author, even when appended concurrently, and finds it only for that author", async () => {
+      const scope = store.scoped(wsA);
+      const [visitorA, visitorB] = [randomUUID(), randomUUID()];
+      const conversationId = randomUUID();
+      await scope.conversations.create({
+        id: conversationId,
+        siteId: randomUUID(),
+        departmentId: randomUUID(),
+        visitorId: visitorA,
+        status: "waiting",
+        assigneeId: null,
+        createdAt: at("2026-01-01T00:00:00Z"),
+        lastActivityAt: at("2026-01-01T00:00:00Z"),
+        closedAt: null,
+        slack: null,
+        zendesk: null,
+      });
+      const clientMessageId = randomUUID();
+      const row = (author: { type: "visitor" | "member"; id: string }, id = clientMessageId) => ({
+        id: randomUUID(),
+        conversationId,
+        author,
+        keyId: randomUUID(),
+        bodyCipher: bytes(),
+        createdAt: at("2026-01-02T00:00:00Z"),
+        clientMessageId: id,
+      });
+      // Eight concurrent appends of one id by one author: exactly one is stored, the rest conflict.
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () => scope.messages.append(row({ type: "visitor", id: visitorA }))),
+      );
+      const stored = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0]?.seq, 1, "a refused duplicate does not use up a seq");
+      for (const outcome of outcomes) {
+        if (outcome.status === "rejected") assert.equal(outcome.reason?.code, "resource.conflict");
+      }
+      const rows = await t.raw.all<{ client_message_id: string }>(
+        "SELECT client_message_id FROM messages WHERE conversation_id = ?",
+        [conversationId],
+      );
+      assert.deepEqual(rows, [{ client_message_id: clientMessageId }]);
+      assert.deepEqual(
+        await scope.messages.findByClientMessageId({ type: "visitor", id: visitorA }, clientMessageId),
+        stored[0],
+      );
+      assert.deepEqual((await scope.messages.list(conversationId))[0], stored[0]);
+
+      // Another author (visitor or member) with the same id neither finds that message nor collides.
+      assert.equal(
+        await scope.messages.findByClientMessageId({ type: "visitor", id: visitorB }, clientMessageId),
+        null,
+      );
+      const other = await scope.messages.append(row({ type: "visitor", id: visitorB }));
+      const member = await scope.messages.append(row({ type: "member", id: visitorA }));
+      assert.deepEqual([other.seq, member.seq], [2, 3]);
+      assert.equal(
+        (await scope.messages.findByClientMessageId({ type: "visitor", id: visitorB }, clientMessageId))?.id,
+        other.id,
+      );
+      // Nor does another workspace, and rows without an id never collide with each other.
+      assert.equal(
+        await store
+          .scoped(wsB)
+          .messages.findByClientMessageId({ type: "visitor", id: visitorA }, clientMessageId),
+        null,
+      );
+      const withoutId = () => {
+        const { clientMessageId: _none, ...rest } = row({ type: "visitor", id: visitorA });
+        return rest;
+      };
+      const plain = await Promise.all([
+        scope.messages.append(withoutId()),
+        scope.messages.append(withoutId()),
+      ]);
+      assert.deepEqual(
+        plain.map((m) => m.clientMessageId),
+        [null, null],
+      );
+      assert.equal(await scope.messages.count(conversationId), 5);
+      assert.equal(await scope.conversations.delete(conversationId), true);
+    });
+
     it("filters conversations by department, status, assignee and visitor, and finds inactive ones", async () => {
       const scope = store.scoped(wsB);
       const [d1, d2, agent, visitor] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];

@@ -235,6 +235,18 @@ DROP INDEX conversations_activity;
 CREATE INDEX conversations_activity ON conversations (workspace_id, last_activity_at, id)
 `,
   },
+  {
+    version: 4,
+    // Send idempotency held by the database, so it holds across hub processes: a message's
+    // client_message_id is unique per author (a visitor sends theirs in any of their conversations;
+    // reusing it elsewhere is a conflict, never a second row). Partial: only rows that carry one
+    // are indexed (both SQLite and PostgreSQL support it; member replies and system rows have none).
+    name: "messages: client message id, unique per workspace and author",
+    sql: `
+ALTER TABLE messages ADD COLUMN client_message_id TEXT;
+CREATE UNIQUE INDEX messages_client_id ON messages (workspace_id, author_type, author_id, client_message_id) WHERE client_message_id IS NOT NULL
+`,
+  },
 ];
 
 /** The highest schema version this code knows. */

@@ -5,7 +5,8 @@ import { fromMs, toBytes, toMs } from "./codec";
 import type { SqlDriver } from "./driver";
 import { guard } from "./guard";
 
-const COLUMNS = "id, conversation_id, seq, author_type, author_id, key_id, body_cipher, created_at";
+const COLUMNS =
+  "id, conversation_id, seq, author_type, author_id, key_id, body_cipher, created_at, client_message_id";
 const MAX_PAGE = 500;
 
 function toAuthor(type: unknown, id: unknown): TMessageAuthor {
@@ -22,6 +23,7 @@ function toMessage(row: Record<string, unknown>): TMessageRow {
     keyId: String(row.key_id),
     bodyCipher: toBytes(row.body_cipher),
     createdAt: fromMs(row.created_at),
+    clientMessageId: row.client_message_id == null ? null : String(row.client_message_id),
   };
 }
 
@@ -38,18 +40,24 @@ export function createMessageRepo(db: SqlDriver, workspaceId: string): MessageRe
           );
           if (!bumped) throw new AppError("resource.not_found", "Conversation not found.");
           const seq = Number(bumped.last_seq);
-          await tx.run(`INSERT INTO messages (workspace_id, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-            workspaceId,
-            input.id,
-            input.conversationId,
-            seq,
-            input.author.type,
-            input.author.type === "system" ? null : input.author.id,
-            input.keyId,
-            input.bodyCipher,
-            toMs(input.createdAt),
-          ]);
-          return { ...input, seq };
+          // A client_message_id this author already used breaks messages_client_id (a unique
+          // violation, so resource.conflict): the seq bump above rolls back with it.
+          await tx.run(
+            `INSERT INTO messages (workspace_id, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            [
+              workspaceId,
+              input.id,
+              input.conversationId,
+              seq,
+              input.author.type,
+              input.author.type === "system" ? null : input.author.id,
+              input.keyId,
+              input.bodyCipher,
+              toMs(input.createdAt),
+              input.clientMessageId ?? null,
+            ],
+          );
+          return { ...input, clientMessageId: input.clientMessageId ?? null, seq };
         }),
       ),
     list: (conversationId, options = {}) =>
@@ -66,6 +74,15 @@ export function createMessageRepo(db: SqlDriver, workspaceId: string): MessageRe
           )
         ).map(toMessage),
       ),
+    findByClientMessageId: (author, clientMessageId) =>
+      guard("message.find", async () => {
+        if (author.type === "system") return null;
+        const row = await db.get<Record<string, unknown>>(
+          `SELECT ${COLUMNS} FROM messages WHERE workspace_id = ? AND author_type = ? AND author_id = ? AND client_message_id = ?`,
+          [workspaceId, author.type, author.id, clientMessageId],
+        );
+        return row === undefined ? null : toMessage(row);
+      }),
     count: (conversationId) =>
       guard("message.count", async () => {
         const row = await db.get<{ n: number }>(
