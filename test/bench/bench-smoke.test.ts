@@ -4,7 +4,25 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { BENCHES, isPresent, runBench } from "./lib/benches";
-import { assertFiniteRow } from "./lib/report";
+import { assertFiniteRow, type TBenchRow } from "./lib/report";
+
+/**
+ * The relay bench measures three systems: every hub row against the bare relay has its row against
+ * the durable relay of the same concurrency, and that relay really stored each message it relayed.
+ */
+function assertDurableRelayRows(rows: readonly TBenchRow[]): void {
+  const hubRows = rows.filter((row) => / conversations/.test(row.name));
+  assert.ok(hubRows.length > 0, "no hub vs bare relay row");
+  for (const hubRow of hubRows) {
+    const durableRow = rows.find(
+      (row) => /vs durable relay/.test(row.name) && row.values.conversations === hubRow.values.conversations,
+    );
+    assert.ok(durableRow, `no durable relay row for ${hubRow.name}`);
+    assert.ok((durableRow.values.durableThroughput ?? 0) > 0, "the durable relay delivered nothing");
+    assert.equal(durableRow.values.durableStoredMessages, hubRow.values.messages);
+    assert.equal(durableRow.values.hubThroughput, hubRow.values.hubThroughput);
+  }
+}
 
 describe("benchmarks, smoke versions", () => {
   for (const bench of BENCHES.filter(isPresent)) {
@@ -20,6 +38,7 @@ describe("benchmarks, smoke versions", () => {
         assert.match(row.reproduce, new RegExp(bench.script.replace(/[.]/g, "\\.")));
         assert.ok(run.stdout.includes(row.name.slice(0, 12)), `row "${row.name}" was not printed`);
       }
+      if (bench.name === "relay") assertDurableRelayRows(run.rows);
     });
   }
 });

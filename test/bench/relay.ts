@@ -1,11 +1,14 @@
 // Relay bench: messages from visitors to agents through the full hub path, against a bare `ws`
-// relay (no checks, no storage) measured in the same run, at several concurrencies; plus the
-// delivery-leg comparison WebSocket vs Server-Sent Events on the bare relay.
+// relay (no checks, no storage) and a durable `ws` relay (the bare relay plus a durable SQLite
+// append in the hub's group commit, nothing else) measured in the same run, at several
+// concurrencies; plus the delivery-leg comparison WebSocket vs Server-Sent Events on the bare relay.
 //   node --import tsx test/bench/relay.ts [--conversations 1,100,1000] [--smoke] [--rows-out FILE]
 //     [--cpu-prof-dir DIR]   CPU profiles of the hub server during each timed hub phase (Chrome DevTools)
-//     [--data-parent DIR]    put the hub's data dir there; /dev/shm (tmpfs) shows the share of fsync
+//     [--data-parent DIR]    put the hub's (and the durable relay's) data there; /dev/shm (tmpfs) shows the share of fsync
 //     [--send post]          visitors send by HTTP POST (the widget's fallback) instead of over their socket
-import { resolve } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { LoopbackAddressPool } from "./lib/http-client";
 import { startBenchHub } from "./lib/hub-fixture";
 import { toggleCpuProfile } from "./lib/probe";
@@ -54,11 +57,21 @@ async function main(): Promise<void> {
   const cpuProfileDir = argValue("--cpu-prof-dir");
   const dataParent = argValue("--data-parent");
   const relay = startAnnouncedChild("test/bench/lib/bare-relay.ts", []);
+  // The durable baseline's SQLite file sits beside the hub's data (same disk, same fsync cost).
+  const durableDir = mkdtempSync(join(dataParent ?? tmpdir(), "tawkster-bench-durable-relay-"));
+  const durable = startAnnouncedChild("test/bench/lib/bare-relay.ts", [
+    "--store",
+    join(durableDir, "relay.db"),
+  ]);
+  const stopRelays = async () => {
+    await Promise.all([relay.stop(), durable.stop()]);
+    rmSync(durableDir, { recursive: true, force: true });
+  };
   const hub = await startBenchHub({
     ...(cpuProfileDir === undefined ? {} : { probeDir: resolve(cpuProfileDir) }),
     ...(dataParent === undefined ? {} : { dataParent }),
   }).catch(async (error: unknown) => {
-    await relay.stop();
+    await stopRelays();
     throw error;
   });
   const toggleProfile = () => {
@@ -68,14 +81,24 @@ async function main(): Promise<void> {
   const rows: TBenchRow[] = [];
   try {
     const { port } = (await relay.ready) as { port: number };
+    const { port: durablePort } = (await durable.ready) as { port: number };
+    const storedRows = async () => {
+      const answer = durable.next("STORED");
+      durable.send("STORED");
+      return ((await answer) as { rows: number }).rows;
+    };
     // Warm-up (not reported): JIT, connection pools, the hub's first requests and key caches.
     const warm = { concurrency: 4, conversationsPerLane: 1, messagesPerConversation: 5 };
     await runHubRelay(hub, warm, addresses, {}, SEND_MODE);
     for (const mode of ["ws", "post-ws", "post-sse"] as const) await runBareRelay(port, warm, mode);
+    await runBareRelay(durablePort, warm, "ws");
 
     for (const concurrency of concurrencies) {
       const plan = planFor(concurrency);
       const bare = await runBareRelay(port, plan, "ws");
+      const storedBefore = await storedRows();
+      const stored = await runBareRelay(durablePort, plan, "ws");
+      const storedMessages = (await storedRows()) - storedBefore;
       const full = await runHubRelay(
         hub,
         plan,
@@ -90,6 +113,7 @@ async function main(): Promise<void> {
       const p99Ratio = full.p99Ms / bare.p99Ms;
       console.error(
         `relay ×${concurrency}: ${full.messages} messages; hub ${describe(full)}; bare ws ${describe(bare)}; ` +
+          `durable ws ${describe(stored)}; ` +
           `bare POST→WS ${describe(postWs)}; bare POST→SSE ${describe(postSse)}`,
       );
       rows.push({
@@ -114,6 +138,35 @@ async function main(): Promise<void> {
           p99Ratio,
         },
       });
+      const storedThroughputRatio = full.throughput / stored.throughput;
+      const storedP50Ratio = full.p50Ms / stored.p50Ms;
+      const storedP99Ratio = full.p99Ms / stored.p99Ms;
+      rows.push({
+        name: `relay ×${fmt(concurrency)} vs durable relay${SEND_MODE === "post" ? " (POST)" : ""}`,
+        figure: `hub: ${describe(full)}`,
+        baseline: `durable ws relay (SQLite, group commit): ${describe(stored)}`,
+        ratio: `thr ${fmtRatio(storedThroughputRatio)}; p50 ${fmtRatio(storedP50Ratio)}; p99 ${fmtRatio(storedP99Ratio)}`,
+        target: "— (the price of the checks)",
+        met: null,
+        reproduce: reproduce(concurrency),
+        values: {
+          conversations: concurrency,
+          messages: full.messages,
+          hubThroughput: full.throughput,
+          hubP50Ms: full.p50Ms,
+          hubP99Ms: full.p99Ms,
+          durableThroughput: stored.throughput,
+          durableP50Ms: stored.p50Ms,
+          durableP99Ms: stored.p99Ms,
+          durableStoredMessages: storedMessages,
+          throughputRatio: storedThroughputRatio,
+          p50Ratio: storedP50Ratio,
+          p99Ratio: storedP99Ratio,
+          durableVsBareThroughputRatio: stored.throughput / bare.throughput,
+          durableVsBareP99Ratio: stored.p99Ms / bare.p99Ms,
+        },
+        note: `durable vs bare relay (the price of durable storage): thr ${fmtRatio(stored.throughput / bare.throughput)}; p50 ${fmtRatio(stored.p50Ms / bare.p50Ms)}; p99 ${fmtRatio(stored.p99Ms / bare.p99Ms)}`,
+      });
       rows.push({
         name: `delivery WS vs SSE ×${fmt(concurrency)}`,
         figure: `POST→WS: ${describe(postWs)}`,
@@ -135,7 +188,7 @@ async function main(): Promise<void> {
       });
     }
   } finally {
-    await Promise.all([hub.stop(), relay.stop()]);
+    await Promise.all([hub.stop(), stopRelays()]);
   }
   reportRows(rows);
 }
