@@ -19,6 +19,7 @@ import { createTestWorkspace, SITE_ORIGIN, type TTestWorkspace } from "../api/ro
 import { WIDGET_ROUTES } from "../api/routes/widget";
 import { authDepsOf } from "../lib/auth/auth-deps";
 import { TEST_ORIGIN } from "../lib/auth/test-hub";
+import type { THub } from "../lib/hub-context";
 import { callWidget } from "../lib/widget/test-hub";
 import { WIDGET_LIMITS } from "../lib/widget/widget-state";
 import { CLOSE_WIDGET_REFUSED } from "./sign-out";
@@ -260,6 +261,48 @@ describe("realtime: the widget sends its messages over its socket", () => {
     assert.equal(response.status, 201);
     assert.deepEqual(ZWidgetSendMessageResponse.parse(await response.json()).message, sent?.message);
     assert.equal((await storedOf(visitor, conversationId)).length, 1);
+  });
+
+  it("stores a socket send once when the widget's POST fallback reaches another hub instance", async () => {
+    // Behind a load balancer the POST may land on another instance: its own memory, the same database.
+    const other: THub = { ...ws.hub };
+    const postOnOther = (visitor: TVisitorActor, body: unknown) =>
+      callWidget(other, WIDGET_ROUTES, "POST", WIDGET_API_PATHS.messages, {
+        token: ws.visitorToken(visitor),
+        body,
+      });
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    const request = { conversationId, body: "Socket here, POST there", clientMessageId: randomUUID() };
+    const sent = await sendOver(widget, request);
+    assert.equal(sent.type, "sent");
+    const overHttp = await postOnOther(visitor, request);
+    assert.equal(overHttp.status, 201);
+    assert.deepEqual(ZWidgetSendMessageResponse.parse(await overHttp.json()).message, sent.message);
+    assert.equal((await storedOf(visitor, conversationId)).length, 1);
+
+    // The socket send still being stored when the POST arrives there (the widget's 10 s timeout).
+    const slow = { conversationId, body: "Slow disk, two instances", clientMessageId: randomUUID() };
+    const hold = holdAppends(ws.hub.store);
+    let posted: Promise<Response>;
+    try {
+      widget.send({ type: "send", ...slow });
+      await hold.waiting;
+      posted = postOnOther(visitor, slow);
+      await sleep(50);
+    } finally {
+      hold.release();
+      hold.restore();
+    }
+    const [answer] = await widget.waitFor((f) => isAnswerTo(f, slow.clientMessageId));
+    assert.equal(answer?.type, "sent");
+    const response = await posted;
+    assert.equal(response.status, 201);
+    assert.deepEqual(ZWidgetSendMessageResponse.parse(await response.json()).message, answer?.message);
+    assert.deepEqual(
+      (await storedOf(visitor, conversationId)).map((m) => m.body),
+      [request.body, slow.body],
+    );
   });
 
   it("limits sends per visitor with the POST's limiter: rate.limited names the send, the connection stays", async () => {

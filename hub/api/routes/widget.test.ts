@@ -17,6 +17,7 @@ import {
   ZWidgetSessionResponse,
   ZWidgetStartConversationResponse,
 } from "@tawkster/core/widget";
+import type { THub } from "../../lib/hub-context";
 import { MAX_BODY_BYTES } from "../../lib/node-web";
 import {
   callWidget,
@@ -370,6 +371,83 @@ describe("widget API handlers", () => {
     assert.equal(theirs.status, 201);
     assert.notEqual(ZWidgetSendMessageResponse.parse(await theirs.json()).message.id, a.id);
     assert.deepEqual(await storedBodies(conversation.id), ["Only once, please", "Twice at once"]);
+  });
+
+  it("stores a message once when its retry reaches another hub instance (the database decides)", async () => {
+    // Another instance behind the load balancer: its own memory (recent sends, limiters), the same database.
+    const other: THub = { ...t.hub };
+    const onOther = (token: string, body: Record<string, unknown>) =>
+      callWidget(other, WIDGET_ROUTES, "POST", WIDGET_API_PATHS.messages, { token, body });
+    const session = await startSession();
+    const { conversation } = await startConversation(session.visitorToken);
+    const request = {
+      conversationId: conversation.id,
+      body: "Sent here, retried there",
+      clientMessageId: randomUUID(),
+    };
+    const first = await send(session.visitorToken, request);
+    assert.equal(first.status, 201);
+    const retried = await onOther(session.visitorToken, request);
+    assert.equal(retried.status, 201);
+    assert.deepEqual(
+      ZWidgetSendMessageResponse.parse(await retried.json()).message,
+      ZWidgetSendMessageResponse.parse(await first.json()).message,
+    );
+    // Both at once, one on each instance: one row, one message for both.
+    const twin = { ...request, body: "On both at once", clientMessageId: randomUUID() };
+    const [c, d] = await Promise.all([send(session.visitorToken, twin), onOther(session.visitorToken, twin)]);
+    assert.deepEqual([c.status, d.status], [201, 201]);
+    assert.equal(
+      ZWidgetSendMessageResponse.parse(await c.json()).message.id,
+      ZWidgetSendMessageResponse.parse(await d.json()).message.id,
+    );
+    assert.deepEqual(await storedBodies(conversation.id), ["Sent here, retried there", "On both at once"]);
+    // The id reused for another text is refused there too, and another visitor's same id is theirs.
+    const reused = await onOther(session.visitorToken, { ...request, body: "Something else" });
+    assert.equal(reused.status, 409);
+    assert.equal(await errorOf(reused), "resource.conflict");
+    const stranger = await startSession();
+    const theirs = await onOther(stranger.visitorToken, {
+      ...request,
+      conversationId: (await startConversation(stranger.visitorToken)).conversation.id,
+    });
+    assert.equal(theirs.status, 201);
+    assert.equal(ZWidgetSendMessageResponse.parse(await theirs.json()).message.body, request.body);
+    assert.deepEqual(await storedBodies(conversation.id), ["Sent here, retried there", "On both at once"]);
+  });
+
+  it("refuses a clientMessageId that is not a UUID with 400 and stores nothing", async () => {
+    const session = await startSession();
+    const { conversation } = await startConversation(session.visitorToken);
+    const uuid = randomUUID();
+    for (const clientMessageId of [
+      "",
+      "retry-1",
+      `${uuid}0`,
+      `${uuid} `,
+      uuid.replaceAll("-", ""),
+      "x".repeat(65),
+      42,
+      null,
+    ]) {
+      const response = await send(session.visitorToken, {
+        conversationId: conversation.id,
+        body: "hi",
+        clientMessageId,
+      });
+      assert.equal(response.status, 400, `clientMessageId ${JSON.stringify(clientMessageId)}`);
+      assert.equal(await errorOf(response), "request.invalid");
+    }
+    const missing = await send(session.visitorToken, { conversationId: conversation.id, body: "hi" });
+    assert.equal(missing.status, 400);
+    // Either case of a UUID is one (the widget sends lower case).
+    const upper = await send(session.visitorToken, {
+      conversationId: conversation.id,
+      body: "hi",
+      clientMessageId: uuid.toUpperCase(),
+    });
+    assert.equal(upper.status, 201);
+    assert.deepEqual(await storedBodies(conversation.id), ["hi"]);
   });
 
   it("answers 413 to a huge body and 400/415 to malformed ones, in the error shape", async () => {

@@ -15,10 +15,12 @@ export type TRecentSend = {
  * Bounded: at most `maxPerVisitor` ids per visitor and `maxVisitors` visitors, the least recently
  * used going first, so a flood of ids cannot grow the process without end.
  *
- * Limits of an in-memory map, accepted for the embedded single-process hub: a retry that reaches
- * the hub after a restart, after its entry was evicted, or on another instance behind a load
- * balancer is stored again. A multi-instance deployment needs the clientMessageId in the database
- * instead (a unique index on (visitor, client_message_id) on the messages table).
+ * Only a fast path: the database is the authority (messages_client_id, a unique index on
+ * workspace, author and client message id, checked by core's sendMessage). A retry that reaches the
+ * hub after a restart, after its entry was evicted, or on another instance behind a load balancer
+ * misses this map and still gets the stored message from the database; what the map saves is the
+ * second encryption, the refused insert and the lookup, and it keeps in-process retries out of the
+ * rate limit.
  */
 export class RecentMessages {
   readonly #visitors = new Map<string, Map<string, TRecentSend>>();

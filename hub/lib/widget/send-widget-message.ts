@@ -10,10 +10,12 @@ import { widgetStateOf } from "./widget-state";
 /**
  * Sends a visitor's message, for both edges that accept one (POST /api/v1/widget/messages and the
  * realtime `send` frame), so they follow the same rules:
- * - idempotent on (visitor, clientMessageId) through `recentMessages`: a retry, on either edge,
- *   gets the message already stored (or waits for the same write still in flight) and does not
- *   count against the rate limit; the same id reused for another body or conversation is
- *   `resource.conflict`;
+ * - idempotent on (visitor, clientMessageId): the database decides (core's `sendMessage` keeps one
+ *   message per author and id, so a retry that reaches another hub instance, or this one after a
+ *   restart, gets the message already stored); `recentMessages` is this process's fast path in
+ *   front of it: a retry here gets the stored message (or waits for the same write still in
+ *   flight) without a second encryption and insert attempt, and does not count against the rate
+ *   limit. The same id reused for another body or conversation is `resource.conflict`;
  * - at most `WIDGET_LIMITS.messagesPerVisitor` new messages per visitor (`rate.limited`);
  * - core's `sendMessage` as the visitor (their own, still active conversation only), which
  *   resolves only once the message is durably stored: resolving is the acknowledgement.
@@ -42,6 +44,7 @@ export async function sendWidgetMessage(
     const stored = await sendMessage(deps, actor, {
       conversationId: input.conversationId,
       body: input.body,
+      clientMessageId: input.clientMessageId,
     });
     const [message] = await toWidgetMessages(hub.store.scoped(workspaceId), [stored]);
     if (message === undefined) throw new AppError("internal.error", "Something went wrong on our side.");
