@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, it } from "node:test";
+import { ZClientMessageId } from "../schemas/message";
 import {
   ZWidgetListMessagesQuery,
   ZWidgetMessage,
@@ -38,6 +39,29 @@ describe("widget API schemas", () => {
     assert.ok(ZWidgetSendMessageRequest.safeParse(message).success);
     assert.equal(ZWidgetSendMessageRequest.safeParse({ ...message, body: "  " }).success, false);
     assert.equal(ZWidgetSendMessageRequest.safeParse({ ...message, clientMessageId: "1" }).success, false);
+  });
+
+  it("accepts as a clientMessageId only what core stores as one (a UUID, 36 characters at most)", () => {
+    const uuid = randomUUID();
+    const candidates = [
+      uuid,
+      uuid.toUpperCase(),
+      "00000000-0000-0000-0000-000000000000",
+      `${uuid}0`,
+      `{${uuid}}`,
+      `urn:uuid:${uuid}`,
+      uuid.replaceAll("-", ""),
+      `${uuid.slice(0, 35)}\u0000`,
+      "x".repeat(64),
+    ];
+    const widget = ZWidgetSendMessageRequest.shape.clientMessageId;
+    for (const id of candidates) {
+      if (widget.safeParse(id).success) {
+        assert.ok(ZClientMessageId.safeParse(id).success, `${id} passes the widget edge but not core`);
+        assert.ok(id.length <= 36);
+      }
+    }
+    assert.ok(widget.safeParse(uuid).success && widget.safeParse(uuid.toUpperCase()).success);
   });
 
   it("refuses a privacy policy link that is not http(s), so the frame never renders javascript: URLs", () => {

@@ -85,7 +85,11 @@ export type TWidgetStartConversationResponse = z.infer<typeof ZWidgetStartConver
 
 // POST /api/v1/widget/messages (201)
 
-/** Sends a message; `clientMessageId` makes a retry idempotent (same id → same stored message). */
+/**
+ * Sends a message; `clientMessageId` makes a retry idempotent (same id → same stored message, on
+ * any hub instance). The widget's ids are UUIDs (36 characters of hex digits and '-'), a subset of
+ * what core's `ZClientMessageId` accepts, so every id valid here is valid where it is stored.
+ */
 export const ZWidgetSendMessageRequest = z.strictObject({
   conversationId: ZId,
   body: ZMessageBody,
