@@ -124,6 +124,26 @@ describe("sendMessage with a clientMessageId: the database keeps one message per
     );
   });
 
+  it("recognises a repeat whose body was masked before storage, also once the conversation closed", async () => {
+    await h.putPolicy({ redaction: { mode: "mask-before-storage" } });
+    try {
+      const conversation = await startConversation(h.deps, vera, {});
+      const input = {
+        conversationId: conversation.id,
+        body: "Write to vera.visitor@example.com please",
+        clientMessageId: randomUUID(),
+      };
+      const sent = await sendMessage(h.deps, vera, input);
+      assert.ok(!sent.body.includes("vera.visitor@example.com"), "stored masked");
+      assert.deepEqual(await sendMessage(h.deps, vera, input), sent);
+      await closeConversation(h.deps, vera, { conversationId: conversation.id });
+      assert.deepEqual(await sendMessage(h.deps, vera, input), sent);
+      assert.equal(await rowsOf(conversation.id), 1);
+    } finally {
+      await h.putPolicy({ redaction: { mode: "off" } });
+    }
+  });
+
   it("refuses an empty, over-long or oddly spelled id with request.invalid", async () => {
     const conversation = await startConversation(h.deps, vera, {});
     for (const clientMessageId of ["", "x".repeat(65), "has space", "a/b", "é", "id\n"]) {

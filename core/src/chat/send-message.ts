@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TBusEvent } from "../bus/bus-event";
 import { AppError, isAppError } from "../errors/app-error";
 import { maskPii } from "../privacy/mask-pii";
+import type { TResolvedPolicy } from "../retention/default-policy";
 import { type TMessage, type TMessageAuthor, ZClientMessageId, ZMessageBody } from "../schemas/message";
 import type { ScopedStore } from "../store/port";
 import { sealMessage } from "../store/sealed-records";
@@ -60,27 +61,32 @@ export async function sendMessage(
     member !== null
       ? { type: "member", id: member.memberId }
       : { type: "visitor", id: conversation.visitorId };
-  const replay = (storedBody: readonly string[]) =>
-    input.clientMessageId === undefined
-      ? Promise.resolve(null)
-      : findReplay(deps, scope, workspaceId, author, input.clientMessageId, conversation.id, storedBody);
+  const storedBodyUnder = (policy: TResolvedPolicy) =>
+    policy.redaction.mode === "mask-before-storage"
+      ? maskPii(input.body, { rules: policy.redaction.rules }).text
+      : input.body;
+  const resolvePolicy = () =>
+    resolveWorkspacePolicy(deps, workspaceId, {
+      departmentId: conversation.departmentId,
+      siteId: conversation.siteId,
+    });
+  /** This send's earlier copy, when it repeats one: its body may be stored as sent or masked. */
+  const replay = async (body: string | null) => {
+    if (input.clientMessageId === undefined) return null;
+    const bodies = [input.body, body ?? storedBodyUnder(await resolvePolicy())];
+    return findReplay(deps, scope, workspaceId, author, input.clientMessageId, conversation.id, bodies);
+  };
   if (conversation.status === "closed") {
     // A retry of a message stored before the conversation closed still gets its message.
-    const replayed = await replay([input.body]);
+    const replayed = await replay(null);
     if (replayed !== null) return replayed;
     throw new AppError("resource.conflict", "This conversation is closed.");
   }
   const visitor = await scope.visitors.get(conversation.visitorId);
   if (!visitor) throw createErasedError();
 
-  const policy = await resolveWorkspacePolicy(deps, workspaceId, {
-    departmentId: conversation.departmentId,
-    siteId: conversation.siteId,
-  });
-  const body =
-    policy.redaction.mode === "mask-before-storage"
-      ? maskPii(input.body, { rules: policy.redaction.rules }).text
-      : input.body;
+  const policy = await resolvePolicy();
+  const body = storedBodyUnder(policy);
   const createdAt = currentTime(deps);
   const id = nextId(deps);
   const sealed = await sealOrGone(() =>
@@ -101,7 +107,7 @@ export async function sendMessage(
     // Not looked up before appending (that would cost every send a read): a duplicate id fails the
     // insert on the unique index, and only then is the message stored first looked up.
     if (isAppError(error) && error.code === "resource.conflict") {
-      const replayed = await replay([body, input.body]);
+      const replayed = await replay(body);
       if (replayed !== null) return replayed;
     }
     throw error;
