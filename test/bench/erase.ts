@@ -85,7 +85,7 @@ async function seedVisitor(hub: TBenchHub, email: string, count: number) {
   hub.raw.prepare("UPDATE conversations SET last_seq = ? WHERE id = ?").run(count, conversation.id);
   const first = sealed[0];
   if (!first) throw new Error("no message");
-  const firstMessage: TMessageRow = { ...first, seq: 1 };
+  const firstMessage: TMessageRow = { ...first, seq: 1, clientMessageId: null };
   return { visitor, conversation, firstMessage };
 }
 
