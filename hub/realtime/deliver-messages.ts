@@ -1,6 +1,5 @@
-import { getConversationVisitor, listMessages } from "@tawkster/core/chat";
+import { getConversationVisitor, listMessages, maskForAgents } from "@tawkster/core/chat";
 import { isAppError } from "@tawkster/core/errors";
-import { maskPii } from "@tawkster/core/privacy";
 import { authorize, type TActor, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
 import type { TResolvedPolicy } from "@tawkster/core/retention";
 import type { TConversation, TMessage } from "@tawkster/core/schemas";
@@ -143,21 +142,12 @@ async function freshForConsole(
 ): Promise<TDelivery[]> {
   const { connection, conversationId } = subscription;
   const member = connection.member;
-  if (member === null) return [];
-  const actor = await context.access.memberActor(member.workspaceId, member.memberId);
-  if (actor === null) {
-    signOut(context, connection);
-    return [];
-  }
+  const actor = member === null ? null : await activeMemberActor(context, connection, member);
+  if (member === null || actor === null) return [];
   const conversation = await readableConversation(context, actor, subscription, member.workspaceId);
   if (conversation === null) return [];
   if (conversation.departmentId !== fresh.departmentId) return fetchForConsole(context, subscription);
-  const { redaction } = fresh.policy;
-  const body =
-    redaction.mode === "mask-on-display"
-      ? maskPii(fresh.message.body, { rules: redaction.rules }).text
-      : fresh.message.body;
-  const messages = [{ ...fresh.message, body }];
+  const messages = maskForAgents([fresh.message], fresh.policy);
   const visitorName = await readVisitorName(context, actor, subscription, messages);
   const shaped = await toConsoleMessages(
     context.deps.store.scoped(member.workspaceId),
@@ -168,6 +158,17 @@ async function freshForConsole(
     seq: message.seq,
     send: () => sendShapedFrame(connection, { type: "message", conversationId, message }),
   }));
+}
+
+/** The member's actor as their rows are now; a member no longer active is signed out (null). */
+async function activeMemberActor(
+  context: TRealtimeContext,
+  connection: TSubscription["connection"],
+  member: NonNullable<TSubscription["connection"]["member"]>,
+): Promise<TMemberActor | null> {
+  const actor = await context.access.memberActor(member.workspaceId, member.memberId);
+  if (actor === null) signOut(context, connection);
+  return actor;
 }
 
 async function fetchForWidget(context: TRealtimeContext, subscription: TSubscription): Promise<TDelivery[]> {
@@ -195,12 +196,8 @@ async function fetchForWidget(context: TRealtimeContext, subscription: TSubscrip
 async function fetchForConsole(context: TRealtimeContext, subscription: TSubscription): Promise<TDelivery[]> {
   const { connection, conversationId } = subscription;
   const member = connection.member;
-  if (member === null) return [];
-  const actor = await context.access.memberActor(member.workspaceId, member.memberId);
-  if (actor === null) {
-    signOut(context, connection);
-    return [];
-  }
+  const actor = member === null ? null : await activeMemberActor(context, connection, member);
+  if (member === null || actor === null) return [];
   // A pure check first: losing sight of a conversation (a transfer) ends the subscription quietly,
   // instead of core recording a "denied" read the member never asked for.
   if (

@@ -22,6 +22,7 @@ export * from "./list-conversations";
 export * from "./list-messages";
 export * from "./list-own-conversations";
 export { markRead, type TMarkReadInput, ZMarkReadInput } from "./mark-read";
+export * from "./mask-for-agents";
 export * from "./resolve-visitor";
 export { sendMessage, type TSendMessageInput, ZSendMessageInput } from "./send-message";
 export * from "./start-conversation";

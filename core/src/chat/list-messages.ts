@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { maskPii } from "../privacy/mask-pii";
 import type { TConversation } from "../schemas/conversation";
 import type { TMessage } from "../schemas/message";
 import { actingMemberOf, type TChatActor } from "./chat-actor";
 import type { TChatDeps } from "./deps";
 import { loadAuthorizedConversation } from "./load-conversation";
+import { maskForAgents } from "./mask-for-agents";
 import { openMessages } from "./open-messages";
 import { parseInput } from "./parse-input";
 import { recordAudit } from "./record-audit";
@@ -63,10 +63,7 @@ export async function listMessages(
       departmentId: conversation.departmentId,
       siteId: conversation.siteId,
     });
-    if (policy.redaction.mode === "mask-on-display") {
-      const options = { rules: policy.redaction.rules };
-      messages = opened.map((m) => ({ ...m, body: maskPii(m.body, options).text }));
-    }
+    messages = maskForAgents(opened, policy);
     if (afterSeq === 0) {
       await recordAudit(deps, {
         workspaceId,
