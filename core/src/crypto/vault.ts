@@ -1,5 +1,6 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { AppError } from "../errors/app-error";
+import { newTimeOrderedId } from "../ids/new-time-ordered-id";
 import { KEY_LENGTH } from "./aes-gcm";
 import { computeBlindIndex, type TBlindIndexKind } from "./blind-index";
 import { createDataKeyCache, type TCachedDataKey } from "./data-key-cache";
@@ -166,7 +167,8 @@ export function createVault(options: {
 
   const createKey = async (input: TKeyOwner): Promise<string> => {
     assertOwner(input);
-    const id = randomUUID();
+    // Time-ordered like every row id: retention shreds the oldest keys together.
+    const id = newTimeOrderedId();
     const dataKey = randomBytes(KEY_LENGTH);
     const { workspaceId, purpose, ownerId } = input;
     try {

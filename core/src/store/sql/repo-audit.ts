@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { chainAuditEvent } from "../../audit";
+import { newTimeOrderedId } from "../../ids/new-time-ordered-id";
 import { type TAuditEvent, ZAuditEventInput } from "../../schemas";
 import type { AuditRepo } from "../port";
 import { fromMs, toMs } from "./codec";
@@ -49,7 +49,11 @@ export function createAuditRepo(db: SqlDriver, workspaceId: string): AuditRepo {
         // even when several requests audit at once.
         return db.transaction(async (tx) => {
           const previous = await lastEvent(tx, workspaceId);
-          const event = chainAuditEvent(previous, clean, { id: randomUUID(), workspaceId, at });
+          const event = chainAuditEvent(previous, clean, {
+            id: newTimeOrderedId(at.getTime()),
+            workspaceId,
+            at,
+          });
           await tx.run(
             `INSERT INTO audit_events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
             [

@@ -1,0 +1,1 @@
+export { newTimeOrderedId, timeOfTimeOrderedId } from "./new-time-ordered-id";
