@@ -3,13 +3,14 @@
 // as the "ciphertext"), on a real SQLite file opened by core (WAL, every commit flushed before it is acknowledged), in the same
 // run. Blocks of each alternate, so drift in the machine's load hits both alike.
 //   node --import tsx test/bench/crypto.ts [--messages 10000] [--smoke] [--rows-out FILE]
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryBus } from "@tawkster/core/bus";
 import { resolveVisitor, startConversation, type TChatDeps } from "@tawkster/core/chat";
 import { createKeyring, createVault } from "@tawkster/core/crypto";
+import { newTimeOrderedId } from "@tawkster/core/ids";
 import { sealMessage } from "@tawkster/core/store";
 import { openSqliteStore } from "@tawkster/core/store/sqlite";
 import { seedBenchWorkspace } from "./lib/hub-fixture";
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
 
     const appendSealed = async () => {
       const row = await sealMessage(vault, workspaceId, {
-        id: randomUUID(),
+        id: newTimeOrderedId(),
         conversationId: sealedConversation,
         author,
         body: BODY,
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     };
     const appendPlain = async () => {
       await scope.messages.append({
-        id: randomUUID(),
+        id: newTimeOrderedId(),
         conversationId: plainConversation,
         author,
         keyId: visitor.keyId,
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       for (let i = 0; i < BLOCK; i++) {
         await sealMessage(vault, workspaceId, {
-          id: randomUUID(),
+          id: newTimeOrderedId(),
           conversationId: sealedConversation,
           author,
           body: BODY,

@@ -4,9 +4,9 @@
 //
 // Both visitors' messages are sealed by the real vault (10,000 encryptions take well under a second),
 // then inserted through the raw driver in one transaction (see lifecycle-seed.ts for why).
-import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Vault } from "@tawkster/core/crypto";
+import { newTimeOrderedId } from "@tawkster/core/ids";
 import { eraseVisitors, findVisitorsForErasure } from "@tawkster/core/lifecycle";
 import {
   openSealedMessage,
@@ -27,7 +27,7 @@ async function seedVisitor(hub: TBenchHub, email: string, count: number) {
   const at = new Date();
   const visitor = await scope.visitors.create(
     await sealVisitor(hub.vault, hub.workspaceId, {
-      id: randomUUID(),
+      id: newTimeOrderedId(),
       siteId: hub.siteId,
       email,
       name: `Visitor ${email}`,
@@ -39,7 +39,7 @@ async function seedVisitor(hub: TBenchHub, email: string, count: number) {
     }),
   );
   const conversation = await scope.conversations.create({
-    id: randomUUID(),
+    id: newTimeOrderedId(),
     siteId: hub.siteId,
     departmentId: hub.departmentId,
     visitorId: visitor.id,
@@ -55,7 +55,7 @@ async function seedVisitor(hub: TBenchHub, email: string, count: number) {
   for (let i = 0; i < count; i++) {
     sealed.push(
       await sealMessage(hub.vault, hub.workspaceId, {
-        id: randomUUID(),
+        id: newTimeOrderedId(),
         conversationId: conversation.id,
         author: { type: "visitor", id: visitor.id },
         body: `Message ${i} from ${email}: order 55${i} was damaged`,

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { createMemoryBus } from "@tawkster/core/bus";
 import type { TChatDeps } from "@tawkster/core/chat";
 import { createKeyring, createVault, generateMasterKey, type Vault } from "@tawkster/core/crypto";
+import { newTimeOrderedId } from "@tawkster/core/ids";
 import type { TMemberActor } from "@tawkster/core/rbac";
 import { createSqlStore, type Store } from "@tawkster/core/store";
 import { createSqliteDriver, openSqliteDatabase } from "@tawkster/core/store/sqlite";
@@ -112,9 +113,18 @@ export function sampleWrappedKey(hub: TBenchHub): { kekId: string; wrapped: Buff
   return { kekId: row.kek_id, wrapped: row.wrapped };
 }
 
+/** Conversations that run at once in the seeded history: their messages interleave in time. */
+const CONCURRENT_CONVERSATIONS = 20;
+/** Time between two seeded messages of the whole workspace. */
+const MESSAGE_SPACING_MS = 1000;
+
 /**
  * Bulk-inserts visitors (each with a data key row), one conversation per visitor and
- * `messagesPerConversation` messages each, all last active at `at`, in one transaction.
+ * `messagesPerConversation` messages each, as the hub would have written them over time, the last
+ * message at `at`: conversations run `CONCURRENT_CONVERSATIONS` at a time, their messages
+ * interleaved one second apart, each row inserted in time order with the hub's own kind of id
+ * (time-ordered, `newTimeOrderedId`). So the rows of one conversation are spread among those of
+ * its neighbours, as in a real workspace, and the id indexes are laid out as the hub lays them.
  */
 export function seedBulk(
   hub: TBenchHub,
@@ -127,7 +137,8 @@ export function seedBulk(
   },
 ): { visitorIds: string[]; conversationIds: string[] } {
   const { raw, workspaceId, siteId, departmentId } = hub;
-  const at = options.at.getTime();
+  const perConversation = options.messagesPerConversation;
+  const first = options.at.getTime() - (options.visitors * perConversation - 1) * MESSAGE_SPACING_MS;
   const insertKey = raw.prepare(
     "INSERT INTO data_keys (workspace_id, id, purpose, owner_id, kek_id, wrapped, created_at) VALUES (?, ?, 'visitor', ?, ?, ?, ?)",
   );
@@ -139,48 +150,76 @@ export function seedBulk(
   const insertConversation = raw.prepare(
     `INSERT INTO conversations (workspace_id, id, site_id, department_id, visitor_id, status, assignee_id, created_at,
        last_activity_at, closed_at, last_seq, slack_link, zendesk_link)
-     VALUES (?, ?, ?, ?, ?, 'closed', NULL, ?, ?, ?, ?, NULL, NULL)`,
+     VALUES (?, ?, ?, ?, ?, 'open', NULL, ?, ?, NULL, 0, NULL, NULL)`,
   );
   const insertMessage = raw.prepare(
     `INSERT INTO messages (workspace_id, id, conversation_id, seq, author_type, author_id, key_id, body_cipher, created_at)
      VALUES (?, ?, ?, ?, 'visitor', ?, ?, ?, ?)`,
   );
+  const touchConversation = raw.prepare(
+    "UPDATE conversations SET last_activity_at = ?, last_seq = ? WHERE workspace_id = ? AND id = ?",
+  );
+  const closeConversation = raw.prepare(
+    "UPDATE conversations SET status = 'closed', closed_at = ? WHERE workspace_id = ? AND id = ?",
+  );
+  const touchVisitor = raw.prepare("UPDATE visitors SET last_seen_at = ? WHERE workspace_id = ? AND id = ?");
   const ciphers = options.ciphertexts.map((c) => Buffer.from(c));
   const visitorIds: string[] = [];
   const conversationIds: string[] = [];
   raw.transaction(() => {
     let n = 0;
-    for (let v = 0; v < options.visitors; v++) {
-      const visitorId = randomUUID();
-      const keyId = randomUUID();
-      const conversationId = randomUUID();
-      insertKey.run(workspaceId, keyId, visitorId, options.key.kekId, options.key.wrapped, at);
-      insertVisitor.run(workspaceId, visitorId, siteId, keyId, at, at);
-      insertConversation.run(
-        workspaceId,
-        conversationId,
-        siteId,
-        departmentId,
-        visitorId,
-        at,
-        at,
-        at,
-        options.messagesPerConversation,
-      );
-      for (let seq = 1; seq <= options.messagesPerConversation; seq++) {
-        insertMessage.run(
-          workspaceId,
-          randomUUID(),
-          conversationId,
-          seq,
-          visitorId,
-          keyId,
-          ciphers[n++ % ciphers.length],
-          at,
-        );
+    for (let wave = 0; wave < options.visitors; wave += CONCURRENT_CONVERSATIONS) {
+      const size = Math.min(CONCURRENT_CONVERSATIONS, options.visitors - wave);
+      const open: { visitorId: string; keyId: string; conversationId: string }[] = [];
+      for (let seq = 1; seq <= perConversation; seq++) {
+        for (let c = 0; c < size; c++) {
+          const at = first + n * MESSAGE_SPACING_MS;
+          let chat = open[c];
+          if (chat === undefined) {
+            chat = {
+              visitorId: newTimeOrderedId(at),
+              keyId: newTimeOrderedId(at),
+              conversationId: newTimeOrderedId(at),
+            };
+            open.push(chat);
+            insertKey.run(
+              workspaceId,
+              chat.keyId,
+              chat.visitorId,
+              options.key.kekId,
+              options.key.wrapped,
+              at,
+            );
+            insertVisitor.run(workspaceId, chat.visitorId, siteId, chat.keyId, at, at);
+            insertConversation.run(
+              workspaceId,
+              chat.conversationId,
+              siteId,
+              departmentId,
+              chat.visitorId,
+              at,
+              at,
+            );
+            visitorIds.push(chat.visitorId);
+            conversationIds.push(chat.conversationId);
+          }
+          insertMessage.run(
+            workspaceId,
+            newTimeOrderedId(at),
+            chat.conversationId,
+            seq,
+            chat.visitorId,
+            chat.keyId,
+            ciphers[n % ciphers.length],
+            at,
+          );
+          n++;
+          // What the hub updates with every message, so the rows' pages look as they would.
+          touchConversation.run(at, seq, workspaceId, chat.conversationId);
+          touchVisitor.run(at, workspaceId, chat.visitorId);
+          if (seq === perConversation) closeConversation.run(at, workspaceId, chat.conversationId);
+        }
       }
-      visitorIds.push(visitorId);
-      conversationIds.push(conversationId);
     }
   })();
   return { visitorIds, conversationIds };

@@ -1,6 +1,6 @@
 // Purges N expired messages while a chat keeps sending, and prints one line: messages deleted per
 // second, and the chat's p99 message latency during the purge against the same loop without a purge
-// (target ≤ 1.5×). Run: node --import tsx test/bench/purge.ts [--smoke] [--messages N] [--batch N] [--duty D]
+// (target ≤ 1.5×). Run: node --import tsx test/bench/purge.ts [--smoke] [--messages N] [--batch N] [--duty D] [--keep N] [--breakdown]
 //
 // The chat loop sends one visitor message every 5 ms through the real `sendMessage` (authorize, seal,
 // durable append). Latency counts from when each message was due, not from when the loop got round to
@@ -28,6 +28,8 @@ import {
 
 const isSmoke = process.argv.includes("--smoke");
 const MESSAGES = numberArg("messages", isSmoke ? 2_000 : 1_000_000);
+/** Messages seeded that are not expired (the purge must leave them): a deeper database for the same purge. */
+const KEEP = numberArg("keep", 0);
 const PER_CONVERSATION = 100;
 // The smoke run scans in small batches, so the purge parks often enough to sample both sides.
 // Otherwise the retention job's own defaults, so the bench measures what the hub ships.
@@ -103,6 +105,16 @@ try {
     ciphertexts: await sampleCiphertexts(hub, 256),
     key: sampleWrappedKey(hub),
   });
+  const kept = Math.ceil(KEEP / PER_CONVERSATION);
+  if (kept > 0) {
+    seedBulk(hub, {
+      visitors: kept,
+      messagesPerConversation: PER_CONVERSATION,
+      at: new Date(now.getTime() - DAY_MS),
+      ciphertexts: await sampleCiphertexts(hub, 16),
+      key: sampleWrappedKey(hub),
+    });
+  }
   const seeded = conversations * PER_CONVERSATION;
   const seedMs = performance.now() - seedStart;
   // Fold the seeding's large WAL into the file first, so neither side pays for it.
@@ -112,6 +124,31 @@ try {
   const { gate, gated, stop } = createWindowGate(hub.store);
   const during: number[] = [];
   const without: number[] = [];
+  // Where a chat message's time goes (--breakdown): the timer's lateness (the event loop was busy)
+  // and the durable append (write lock, commit, WAL flush); the rest is reads and sealing.
+  const parts = { during: [] as [number, number][], without: [] as [number, number][] };
+  let appendMs = 0;
+  const timedStore: Store = {
+    ...hub.store,
+    scoped(workspaceId) {
+      const scope = hub.store.scoped(workspaceId);
+      return {
+        ...scope,
+        messages: {
+          ...scope.messages,
+          async append(input) {
+            const start = performance.now();
+            try {
+              return await scope.messages.append(input);
+            } finally {
+              appendMs = performance.now() - start;
+            }
+          },
+        },
+      };
+    },
+  };
+  const chatDeps = { ...hub.deps, store: timedStore };
   let isPurging = true;
   const chatLoop = (async () => {
     const start = performance.now();
@@ -120,13 +157,19 @@ try {
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const isParkedAtDue = gate.isParked;
-      await sendMessage(hub.deps, chat.actor, {
+      const lateMs = performance.now() - due;
+      await sendMessage(chatDeps, chat.actor, {
         conversationId: chat.conversationId,
         body: `live message ${i}`,
       });
       const latency = performance.now() - due;
-      if (!isParkedAtDue) during.push(latency);
-      else if (gate.isParked) without.push(latency);
+      if (!isParkedAtDue) {
+        during.push(latency);
+        parts.during.push([lateMs, appendMs]);
+      } else if (gate.isParked) {
+        without.push(latency);
+        parts.without.push([lateMs, appendMs]);
+      }
     }
   })();
   const purgeStart = performance.now();
@@ -140,10 +183,22 @@ try {
   const left = hub.raw
     .prepare("SELECT COUNT(*) AS n FROM messages WHERE conversation_id <> ?")
     .get(chat.conversationId) as { n: number };
-  if (purged?.messageCount !== seeded || left.n !== 0) {
+  if (purged?.messageCount !== seeded || left.n !== kept * PER_CONVERSATION) {
     throw new Error(`purge incomplete: ${purged?.messageCount} of ${seeded} deleted, ${left.n} left`);
   }
   if (during.length === 0 || without.length === 0) throw new Error("no chat message sampled on one side");
+  if (process.argv.includes("--breakdown")) {
+    for (const side of ["during", "without"] as const) {
+      const list = side === "during" ? during : without;
+      const late = parts[side].map(([l]) => l);
+      const append = parts[side].map(([, a]) => a);
+      const at = (values: number[]) =>
+        [50, 90, 99, 99.9].map((p) => percentile(values, p).toFixed(2)).join(" / ");
+      console.log(
+        `${side}: latency p50/p90/p99/p99.9 ${at(list)} ms; timer late ${at(late)}; append ${at(append)}`,
+      );
+    }
+  }
   const p99During = percentile(during, 99);
   const p99Without = percentile(without, 99);
   const ratio = p99During / p99Without;

@@ -16,6 +16,7 @@
 //   GET /ping                      204 (opens a keep-alive connection before timing)
 import { randomUUID } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
+import { newTimeOrderedId } from "@tawkster/core/ids";
 import { createSqliteDriver, openSqliteDatabase } from "@tawkster/core/store/sqlite";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { argValue } from "./stats";
@@ -62,7 +63,8 @@ const storage = ((): { append: (key: string, data: Buffer) => Promise<void>; row
       seqs.set(key, seq);
       await driver.transaction((tx) =>
         tx.run("INSERT INTO messages (id, conversation_id, seq, body, created_at) VALUES (?, ?, ?, ?, ?)", [
-          randomUUID(),
+          // The hub's kind of message id (time-ordered), so both write the same shape of index.
+          newTimeOrderedId(),
           key,
           seq,
           data,
