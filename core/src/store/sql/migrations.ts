@@ -247,6 +247,15 @@ ALTER TABLE messages ADD COLUMN client_message_id TEXT;
 CREATE UNIQUE INDEX messages_client_id ON messages (workspace_id, author_type, author_id, client_message_id) WHERE client_message_id IS NOT NULL
 `,
   },
+  {
+    version: 5,
+    // Read markers are keyed by member first; deleting a conversation's markers (retention,
+    // erasure, conversation deletion) otherwise walks every marker of the workspace.
+    name: "conversation reads: index by conversation",
+    sql: `
+CREATE INDEX conversation_reads_conversation ON conversation_reads (workspace_id, conversation_id)
+`,
+  },
 ];
 
 /** The highest schema version this code knows. */

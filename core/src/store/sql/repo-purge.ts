@@ -11,6 +11,16 @@ const VISITOR_COLUMNS = "id, site_id, key_id, last_seen_at";
 /** More ids than this in one IN (...) list are split: both databases cap bound parameters. */
 const MAX_IDS = 500;
 
+/**
+ * The workspace condition of a statement that finds rows by a list of their ids, written so that
+ * no index can serve it. Given `workspace_id = ? AND id IN (...)` with several ids, SQLite's
+ * planner (which has no statistics here) walks every row of the workspace through an index that
+ * starts with workspace_id instead of looking the ids up by primary key: a purge step then took
+ * time, and held the write lock, in proportion to the whole workspace. The rows are still scoped:
+ * the condition is checked on each row found. PostgreSQL plans from statistics either way.
+ */
+const IN_WORKSPACE_BY_ID = "workspace_id || '' = ?";
+
 function toVisitor(row: Record<string, unknown>): TPurgeVisitorRow {
   return {
     id: String(row.id),
@@ -67,7 +77,7 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
         const out: TPurgeVisitorRow[] = [];
         for (const part of chunks(ids)) {
           const rows = await db.all(
-            `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE workspace_id = ? AND id IN (${placeholders(part.length)})
+            `SELECT ${VISITOR_COLUMNS} FROM visitors WHERE ${IN_WORKSPACE_BY_ID} AND id IN (${placeholders(part.length)})
              ORDER BY id`,
             [workspaceId, ...part],
           );
@@ -179,7 +189,8 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
         const changes = await writeInBackground(
           db,
           chunks(keyIds).map((part) => ({
-            sql: `DELETE FROM data_keys WHERE workspace_id = ? AND purpose = 'visitor' AND id IN (${placeholders(part.length)})`,
+            // The primary key is (workspace_id, id); only the purpose must stay out of the index choice.
+            sql: `DELETE FROM data_keys WHERE workspace_id = ? AND purpose || '' = 'visitor' AND id IN (${placeholders(part.length)})`,
             params: [workspaceId, ...part],
           })),
         );
@@ -190,7 +201,7 @@ export function createPurgeRepo(db: SqlDriver, workspaceId: string): PurgeRepo {
         const changes = await writeInBackground(
           db,
           chunks(ids).map((part) => ({
-            sql: `DELETE FROM visitors WHERE workspace_id = ? AND id IN (${placeholders(part.length)})`,
+            sql: `DELETE FROM visitors WHERE ${IN_WORKSPACE_BY_ID} AND id IN (${placeholders(part.length)})`,
             params: [workspaceId, ...part],
           })),
         );
