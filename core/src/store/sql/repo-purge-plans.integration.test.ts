@@ -134,6 +134,12 @@ describe("purge statements on SQLite", () => {
     const purge = createPurgeRepo(recording(driver, issued), workspaceId);
     const some = [3, 500, 501, 1200, 1999];
     assert.equal((await purge.listVisitors(some.map((i) => visitorIds[i] as string))).length, 5);
+    assert.equal(
+      (await purge.listConversationsOfVisitors(some.map((i) => visitorIds[i] as string))).length,
+      5,
+    );
+    const ids = some.map((i) => conversationIds[i] as string);
+    assert.equal(await purge.deleteMessages(ids, { createdUpTo: null, limit: 5 }), 0);
     assert.equal(await purge.deleteVisitorKeys(some.map((i) => keyIds[i] as string)), 5);
     const removed = await purge.deleteConversations(some.map((i) => ({ id: conversationIds[i] as string })));
     assert.equal(removed.deletedIds.length, 5);
@@ -145,6 +151,16 @@ describe("purge statements on SQLite", () => {
       issued,
       "data_keys",
       /USING (COVERING )?INDEX sqlite_autoindex_data_keys_1 \(workspace_id=\? AND id=\?\)/,
+    );
+    assertLooksUpByKey(
+      issued,
+      "conversations",
+      /USING (COVERING )?INDEX (conversations_visitor \(workspace_id=\? AND visitor_id=\?\)|sqlite_autoindex_conversations_1 \(id=\?\))/,
+    );
+    assertLooksUpByKey(
+      issued,
+      "messages",
+      /USING (COVERING )?INDEX (messages_seq \(workspace_id=\? AND conversation_id=\?\)|sqlite_autoindex_messages_1 \(id=\?\))/,
     );
     assertLooksUpByKey(
       issued,
