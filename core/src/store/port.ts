@@ -478,6 +478,11 @@ export interface Store {
    * so the WAL stays small and no chat commit pays for a large automatic checkpoint.
    */
   compact(options?: { mode?: "passive" | "truncate" }): Promise<TCompactResult>;
+  /**
+   * Milliseconds the purge's and erasure's writes have spent, in all, waiting to become durable
+   * with a chat's flush instead of one of their own: idle time that pacing does not count as work.
+   */
+  backgroundRideMs(): number;
   scoped(workspaceId: string): ScopedStore;
   migrate(): Promise<void>;
   close(): Promise<void>;

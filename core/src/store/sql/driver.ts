@@ -31,5 +31,10 @@ export interface SqlDriver extends SqlExecutor {
    * `writeInBackground` (write-in-background.ts) then uses an ordinary transaction.
    */
   writeInBackground?(statements: readonly TSqlStatement[]): Promise<number[]>;
+  /**
+   * Milliseconds background writes have spent, in all, waiting to share another writer's flush to
+   * disk (idle time, not work): pacing subtracts it from a step's duration. Absent: never waits.
+   */
+  backgroundRideMs?(): number;
   close(): Promise<void>;
 }

@@ -72,6 +72,7 @@ export function createSqlStore(db: SqlDriver): Store {
     outboxQueue: createOutboxQueue(db),
     jobLeases: createJobLeaseRepo(db),
     compact: (options) => compactStore(db, options?.mode ?? "truncate"),
+    backgroundRideMs: () => db.backgroundRideMs?.() ?? 0,
     scoped: (workspaceId): ScopedStore => {
       // Building the repositories is cheap but not free, and every request asks for its scope;
       // they hold no per-call state, so one set per workspace serves every caller.

@@ -79,9 +79,75 @@ describe("createWalSyncer", () => {
     await syncer.close();
   });
 
+  it("lets background work ride on the next chat's flush instead of adding one of its own", async () => {
+    const db = join(dir, "ride.db");
+    writeFileSync(`${db}-wal`, "frames");
+    const io = countingOpen();
+    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    await syncer.sync();
+    let isDurable = false;
+    const shared = syncer.syncShared(60_000).then(() => {
+      isDurable = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Not durable yet, and no flush was started for it.
+    assert.equal(isDurable, false);
+    assert.equal(io.counts.walFlushes, 1);
+    await syncer.sync();
+    await shared;
+    assert.equal(io.counts.walFlushes, 2, "the chat's flush covered the background write");
+    await syncer.close();
+  });
+
+  it("never lets a background write ride on a flush that started before it asked", async () => {
+    const db = join(dir, "ride-late.db");
+    writeFileSync(`${db}-wal`, "frames");
+    const io = countingOpen();
+    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    await syncer.sync();
+    io.hold();
+    const inFlight = syncer.sync();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    let isDurable = false;
+    const shared = syncer.syncShared(60_000).then(() => {
+      isDurable = true;
+    });
+    io.release();
+    await inFlight;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(isDurable, false, "its frames may postdate the flush that was already on the disk");
+    await syncer.sync();
+    await shared;
+    assert.equal(io.counts.walFlushes, 3);
+    await syncer.close();
+  });
+
+  it("flushes background work by itself when no chat's flush comes within the wait", async () => {
+    const db = join(dir, "ride-alone.db");
+    writeFileSync(`${db}-wal`, "frames");
+    const io = countingOpen();
+    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    await syncer.sync();
+    await syncer.syncShared(30);
+    assert.equal(io.counts.walFlushes, 2);
+    await syncer.close();
+  });
+
+  it("flushes background work at once when no chat asked for a flush lately (an idle hub)", async () => {
+    const db = join(dir, "ride-idle.db");
+    writeFileSync(`${db}-wal`, "frames");
+    const io = countingOpen();
+    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    // A one-minute wait would time the test out if it were waited for.
+    await syncer.syncShared(60_000);
+    assert.equal(io.counts.walFlushes, 1);
+    await syncer.close();
+  });
+
   it("does nothing for an in-memory database", async () => {
     const syncer = createWalSyncer(":memory:", { isMemory: true });
     await syncer.sync();
+    await syncer.syncShared(60_000);
     await syncer.close();
   });
 });
