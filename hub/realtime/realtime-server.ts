@@ -78,7 +78,7 @@ export function createRealtimeServer(
             refuseUpgrade(socket, decision);
             return;
           }
-          wss.handleUpgrade(request, socket, head, (ws) => accept(context, ws, decision));
+          wss.handleUpgrade(request, socket, head, (ws) => accept(context, ws, decision, socket));
         },
         (error: unknown) => {
           logFailure(error);
@@ -124,8 +124,9 @@ function accept(
   context: TRealtimeContext,
   ws: WebSocket,
   decision: Extract<TUpgradeDecision, { ok: true }>,
+  transport: Duplex,
 ): void {
-  const connection = createConnection(ws, decision.origin, decision.member);
+  const connection = createConnection(ws, decision.origin, decision.member, transport);
   registerConnection(context.registry, connection);
   if (decision.member === null) {
     connection.authTimer = setTimeout(() => {
