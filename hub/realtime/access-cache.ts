@@ -15,12 +15,13 @@ export const ACCESS_TTL_MS = 2_000;
 const MAX_ENTRIES = 20_000;
 
 type TEntry<T> = { readonly value: Promise<T>; readonly readAt: number };
-type TKind = "members" | "conversations" | "sites";
+type TKind = "members" | "conversations" | "sites" | "visitors";
 
 /**
  * The authorization facts of realtime delivery, kept for a moment so that every live message does
  * not read the same rows again: a member's actor (role, departments; null once not active), a
- * conversation's row (department, assignee, status, visitor) and a site's row (allowed domains).
+ * conversation's row (department, assignee, status, visitor), a site's row (allowed domains) and a
+ * visitor's data key id (what a widget send seals under; null once the visitor is gone).
  * Every decision is still made afresh from these facts by core's `authorize`; what is kept is the
  * row, never a decision.
  *
@@ -34,6 +35,7 @@ export type TAccessCache = {
   memberActor(workspaceId: string, memberId: string): Promise<TMemberActor | null>;
   conversation(workspaceId: string, conversationId: string): Promise<TConversation | null>;
   site(workspaceId: string, siteId: string): Promise<TSiteRow | null>;
+  visitorKeyId(workspaceId: string, visitorId: string): Promise<string | null>;
   /** A write to a watched row started or settled (from the hub's store, synchronously). */
   noteWrite(write: TStoreWrite): void;
   /** Forgets what is kept about a row (a bus event announced a change to it). */
@@ -46,6 +48,7 @@ export function createAccessCache(store: Store, now: () => number = Date.now): T
     members: new Map(),
     conversations: new Map(),
     sites: new Map(),
+    visitors: new Map(),
   };
   /** Rows with a write under way (key → how many). */
   const writing = new Map<string, number>();
@@ -89,6 +92,11 @@ export function createAccessCache(store: Store, now: () => number = Date.now): T
       ),
     site: (workspaceId, siteId) =>
       read("sites", workspaceId, siteId, () => store.scoped(workspaceId).sites.get(siteId)),
+    visitorKeyId: (workspaceId, visitorId) =>
+      read("visitors", workspaceId, visitorId, async () => {
+        const row = await store.scoped(workspaceId).visitors.get(visitorId);
+        return row === null ? null : row.keyId;
+      }),
     noteWrite(write) {
       const key = keyOf(write.table, write.workspaceId, write.id);
       const count = (writing.get(key) ?? 0) + (write.phase === "begin" ? 1 : -1);

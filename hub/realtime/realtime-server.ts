@@ -16,6 +16,7 @@ import { isSessionStillValid } from "./member-access";
 import { DEFAULT_REALTIME_LIMITS, type TRealtimeContext, type TRealtimeLimits } from "./realtime-context";
 import { createRegistry, registerConnection, unregisterConnection } from "./registry";
 import { sendErrorFrame } from "./send-frame";
+import { createSendStore } from "./send-store";
 import { closeConnection, signOut } from "./sign-out";
 
 /** The realtime endpoint: takes upgrades handed to it, and stops cleanly. */
@@ -42,11 +43,13 @@ export function createRealtimeServer(
   options: { limits?: Partial<TRealtimeLimits> } = {},
 ): TRealtimeServer {
   const limits = { ...DEFAULT_REALTIME_LIMITS, ...options.limits };
+  const access = createAccessCache(hub.store);
   const context: TRealtimeContext = {
     hub,
     deps: authDepsOf(hub),
     registry: createRegistry(),
-    access: createAccessCache(hub.store),
+    access,
+    sendStore: createSendStore(hub.store, access),
     hubOrigins: hubOriginsOf(hub.config),
     limits,
   };

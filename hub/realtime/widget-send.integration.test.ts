@@ -401,6 +401,53 @@ describe("realtime: the widget sends its messages over its socket", () => {
     assert.deepEqual(await storedOf(visitor, conversationId), []);
   });
 
+  // Attack: a visitor keeps chatting into a conversation that was closed a moment ago, because the
+  // realtime server kept its row from the previous send (send-store.ts). The row is changed here
+  // without any bus event, so only the store's write watch can tell the cache.
+  it("refuses the next send once the conversation was closed, even right after a send and without a bus event", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    assert.equal((await sendOver(widget, { conversationId, body: "still open" })).type, "sent");
+    await ws.hub.store
+      .scoped(ws.workspaceId)
+      .conversations.update(conversationId, { status: "closed", closedAt: new Date(clock) });
+    assert.equal(
+      errorCodeOf(await sendOver(widget, { conversationId, body: "after closing" })),
+      "resource.conflict",
+    );
+    assert.deepEqual(
+      (await storedOf(visitor, conversationId)).map((m) => m.body),
+      ["still open"],
+    );
+  });
+
+  // Attack: a message stored for a visitor whose row is gone (erased) under the key id the realtime
+  // server kept from their previous send. Deleted here without any bus event.
+  it("refuses the next send once the visitor's row is gone, even right after a send, and stores nothing", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    assert.equal((await sendOver(widget, { conversationId, body: "before" })).type, "sent");
+    const scope = ws.hub.store.scoped(ws.workspaceId);
+    assert.equal(await scope.visitors.delete(visitor.visitorId), true);
+    assert.equal(
+      errorCodeOf(await sendOver(widget, { conversationId, body: "after the erasure" })),
+      "resource.gone",
+    );
+    assert.equal(await scope.messages.count(conversationId), 1);
+  });
+
+  it("keeps accepting a visitor's sends while their conversation and row stay as they were", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    for (const body of ["one", "two", "three"]) {
+      assert.equal((await sendOver(widget, { conversationId, body })).type, "sent");
+    }
+    assert.deepEqual(
+      (await storedOf(visitor, conversationId)).map((m) => m.body),
+      ["one", "two", "three"],
+    );
+  });
+
   it("tells a send before auth to authenticate, keeps the connection, and takes the send after auth", async () => {
     const { visitor, conversationId } = await ws.startVisitorConversation();
     const widget = await open({ Origin: TEST_ORIGIN });
