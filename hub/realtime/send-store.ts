@@ -1,13 +1,14 @@
-import type { ConversationRepo, ScopedStore, Store } from "@tawkster/core/store";
+import type { ConversationRepo, PolicyRepo, ScopedStore, Store } from "@tawkster/core/store";
 import type { TAccessCache } from "./access-cache";
 
 /**
  * The store a widget's `send` frame is stored through: the hub's own, except that the facts core's
- * `sendMessage` reads first (the conversation, and the data key id of its visitor) come from the
- * access cache, so a chatting visitor's every message does not read the same two rows again.
+ * `sendMessage` reads first (the conversation, the data key id of its visitor, the workspace's
+ * policies) come from the access cache, so a chatting visitor's every message does not read the
+ * same rows again.
  *
  * Core still decides every send from them (`authorize`, the closed check, the erased check), and
- * they are as current as delivery's: a write to either row through this process empties the entry
+ * they are as current as delivery's: a write to any of them through this process empties the entry
  * before it starts (watch-store-writes.ts), bus events about the conversation empty it, and nothing
  * is kept longer than ACCESS_TTL_MS. What the cache cannot make stale is checked by the write
  * itself: the append bumps the conversation row (no row, nothing stored), and sealing needs the
@@ -22,7 +23,13 @@ export function createSendStore(store: Store, access: TAccessCache): Store {
       if (conversation === null) return null;
       return { conversation, visitorKeyId: await access.visitorKeyId(workspaceId, conversation.visitorId) };
     };
-    return { ...inner, workspaceId, conversations: { ...inner.conversations, getWithVisitorKey } };
+    const list: PolicyRepo["list"] = () => access.policies(workspaceId);
+    return {
+      ...inner,
+      workspaceId,
+      conversations: { ...inner.conversations, getWithVisitorKey },
+      policies: { ...inner.policies, list },
+    };
   };
   return Object.create(store, {
     scoped: {

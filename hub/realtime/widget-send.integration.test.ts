@@ -436,6 +436,28 @@ describe("realtime: the widget sends its messages over its socket", () => {
     assert.equal(await scope.messages.count(conversationId), 1);
   });
 
+  // Attack: an email reaches the database after an admin turned masking before storage on, because
+  // the realtime server kept the policies it stored the visitor's previous send under. The policy
+  // is put here without any bus event.
+  it("stores the next send under a policy changed right after a send: masked before storage", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    const first = await sendOver(widget, { conversationId, body: "mail me at ada@example.com" });
+    assert.equal(first.type, "sent");
+    const policies = ws.hub.store.scoped(ws.workspaceId).policies;
+    const scope = { type: "site" as const, id: ws.siteId };
+    await policies.put(scope, { redaction: { mode: "mask-before-storage" } });
+    try {
+      assert.equal((await sendOver(widget, { conversationId, body: "or bob@example.com" })).type, "sent");
+      const [before, after] = (await storedOf(visitor, conversationId)).map((m) => m.body);
+      assert.equal(before, "mail me at ada@example.com");
+      assert.ok(after?.startsWith("or "), "the second message is stored");
+      assert.ok(!after?.includes("bob@example.com"), "its email never reached the database");
+    } finally {
+      await policies.delete(scope);
+    }
+  });
+
   it("keeps accepting a visitor's sends while their conversation and row stay as they were", async () => {
     const { visitor, conversationId } = await ws.startVisitorConversation();
     const widget = await openWidget(visitor);
