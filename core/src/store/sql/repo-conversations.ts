@@ -33,6 +33,10 @@ const JOINED_COLUMNS = CONVERSATION_COLUMNS.split(", ")
   .map((column) => `c.${column}`)
   .join(", ");
 
+const GET_WITH_VISITOR_KEY_SQL = `SELECT ${JOINED_COLUMNS}, v.key_id AS visitor_key_id FROM conversations c
+  LEFT JOIN visitors v ON v.workspace_id = c.workspace_id AND v.id = c.visitor_id
+  WHERE c.workspace_id = ? AND c.id = ?`;
+
 const MAX_LIST = 1000;
 
 /** Maps a stored conversation row to its domain shape. */
@@ -72,12 +76,7 @@ export function createConversationRepo(db: SqlDriver, workspaceId: string): Conv
       guard("conversation.getWithVisitorKey", async () => {
         // One statement instead of two on every send (each read outside a transaction pays its
         // own WAL read snapshot); both rows are matched within the workspace.
-        const row = await db.get(
-          `SELECT ${JOINED_COLUMNS}, v.key_id AS visitor_key_id FROM conversations c
-           LEFT JOIN visitors v ON v.workspace_id = c.workspace_id AND v.id = c.visitor_id
-           WHERE c.workspace_id = ? AND c.id = ?`,
-          [workspaceId, id],
-        );
+        const row = await db.get(GET_WITH_VISITOR_KEY_SQL, [workspaceId, id]);
         if (!row) return null;
         const visitorKeyId = row.visitor_key_id == null ? null : String(row.visitor_key_id);
         return { conversation: toConversation(row), visitorKeyId };
