@@ -1,7 +1,10 @@
 import type { ScopedStore, Store } from "@tawkster/core/store";
 
 /** The rows whose writes are watched: those the realtime layer keeps authorization facts of. */
-export type TWatchedTable = "members" | "conversations" | "sites";
+export type TWatchedTable = "members" | "conversations" | "sites" | "visitors" | "policies";
+
+/** The id a write to any of a workspace's policies is announced under: they are kept as one list. */
+export const POLICY_LIST_ID = "*";
 
 /**
  * One write to a watched row: "begin" just before the store is asked (nothing may be trusted about
@@ -21,10 +24,12 @@ export type TStoreWrites = {
 };
 
 /**
- * Wraps a store so every update or delete of a member, conversation or site row made through it is
- * announced to in-process listeners before it starts and after it settles, synchronously. The
- * realtime layer's caches of authorization facts (member role, departments and status; a
- * conversation's department, assignee and status; a site's allowed domains) listen, so nothing is
+ * Wraps a store so every update or delete of a member, conversation, site or visitor row made
+ * through it is announced to in-process listeners before it starts and after it settles,
+ * synchronously, and so is every put or delete of a policy (as one write to the workspace's policy
+ * list, POLICY_LIST_ID). The realtime layer's caches of authorization facts (member role,
+ * departments and status; a conversation's department, assignee and status; a site's allowed
+ * domains; a visitor's data key; the policies a send is stored under) listen, so nothing is
  * served from them about a row while a write to it is under way or after it committed. Bus events
  * say the same later, and across processes; this closes the gap between a commit and its event
  * (the audit write in between). Writes made by another process are not seen here: the caches'
@@ -50,9 +55,15 @@ export function watchStoreWrites(store: Store): { store: Store; writes: TStoreWr
       }
     };
 
+  /** As `watched`, for a write that changes the workspace's policy list as a whole. */
+  const watchedList =
+    <A extends unknown[], R>(workspaceId: string, run: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      watched("policies", workspaceId, (_id: string, ...rest: A) => run(...rest))(POLICY_LIST_ID, ...args);
+
   const scopes = new WeakMap<ScopedStore, ScopedStore>();
   const wrapScope = (inner: ScopedStore): ScopedStore => {
-    const { workspaceId, members, conversations, sites } = inner;
+    const { workspaceId, members, conversations, sites, visitors, policies } = inner;
     return {
       ...inner,
       workspaceId,
@@ -66,6 +77,16 @@ export function watchStoreWrites(store: Store): { store: Store; writes: TStoreWr
         ...sites,
         update: watched("sites", workspaceId, sites.update),
         delete: watched("sites", workspaceId, sites.delete),
+      },
+      visitors: {
+        ...visitors,
+        update: watched("visitors", workspaceId, visitors.update),
+        delete: watched("visitors", workspaceId, visitors.delete),
+      },
+      policies: {
+        ...policies,
+        put: watchedList(workspaceId, policies.put),
+        delete: watchedList(workspaceId, policies.delete),
       },
     };
   };

@@ -1,8 +1,8 @@
 import { toMemberActor } from "@tawkster/core/auth";
 import type { TMemberActor } from "@tawkster/core/rbac";
-import type { TConversation } from "@tawkster/core/schemas";
+import type { TConversation, TPolicy } from "@tawkster/core/schemas";
 import type { Store, TSiteRow } from "@tawkster/core/store";
-import type { TStoreWrite } from "../lib/watch-store-writes";
+import { POLICY_LIST_ID, type TStoreWrite } from "../lib/watch-store-writes";
 
 /**
  * How long a fact read from the store may be used without being read again. The backstop for
@@ -15,12 +15,14 @@ export const ACCESS_TTL_MS = 2_000;
 const MAX_ENTRIES = 20_000;
 
 type TEntry<T> = { readonly value: Promise<T>; readonly readAt: number };
-type TKind = "members" | "conversations" | "sites";
+type TKind = "members" | "conversations" | "sites" | "visitors" | "policies";
 
 /**
  * The authorization facts of realtime delivery, kept for a moment so that every live message does
  * not read the same rows again: a member's actor (role, departments; null once not active), a
- * conversation's row (department, assignee, status, visitor) and a site's row (allowed domains).
+ * conversation's row (department, assignee, status, visitor), a site's row (allowed domains), a
+ * visitor's data key id (what a widget send seals under; null once the visitor is gone) and a
+ * workspace's policy list (what a widget send is redacted and stored under).
  * Every decision is still made afresh from these facts by core's `authorize`; what is kept is the
  * row, never a decision.
  *
@@ -34,6 +36,8 @@ export type TAccessCache = {
   memberActor(workspaceId: string, memberId: string): Promise<TMemberActor | null>;
   conversation(workspaceId: string, conversationId: string): Promise<TConversation | null>;
   site(workspaceId: string, siteId: string): Promise<TSiteRow | null>;
+  visitorKeyId(workspaceId: string, visitorId: string): Promise<string | null>;
+  policies(workspaceId: string): Promise<TPolicy[]>;
   /** A write to a watched row started or settled (from the hub's store, synchronously). */
   noteWrite(write: TStoreWrite): void;
   /** Forgets what is kept about a row (a bus event announced a change to it). */
@@ -46,6 +50,8 @@ export function createAccessCache(store: Store, now: () => number = Date.now): T
     members: new Map(),
     conversations: new Map(),
     sites: new Map(),
+    visitors: new Map(),
+    policies: new Map(),
   };
   /** Rows with a write under way (key → how many). */
   const writing = new Map<string, number>();
@@ -89,6 +95,13 @@ export function createAccessCache(store: Store, now: () => number = Date.now): T
       ),
     site: (workspaceId, siteId) =>
       read("sites", workspaceId, siteId, () => store.scoped(workspaceId).sites.get(siteId)),
+    policies: (workspaceId) =>
+      read("policies", workspaceId, POLICY_LIST_ID, () => store.scoped(workspaceId).policies.list()),
+    visitorKeyId: (workspaceId, visitorId) =>
+      read("visitors", workspaceId, visitorId, async () => {
+        const row = await store.scoped(workspaceId).visitors.get(visitorId);
+        return row === null ? null : row.keyId;
+      }),
     noteWrite(write) {
       const key = keyOf(write.table, write.workspaceId, write.id);
       const count = (writing.get(key) ?? 0) + (write.phase === "begin" ? 1 : -1);

@@ -46,6 +46,11 @@ export type TWidgetVisitor = {
  */
 export type TConnection = {
   readonly socket: WebSocket;
+  /**
+   * The stream under `socket` (the upgraded TCP socket), corked while a turn of the event loop
+   * writes frames to it (send-frame.ts); null where there is none to cork.
+   */
+  readonly transport: TCorkable | null;
   /** The upgrade request's Origin header. */
   readonly origin: string;
   /** "pending": no identity yet (a widget must send `auth`); "console" or "widget" once known. */
@@ -73,14 +78,19 @@ export type TConnection = {
   frameWindowStart: number;
 };
 
+/** What send-frame.ts needs of the stream under a WebSocket. */
+export type TCorkable = { cork(): void; uncork(): void };
+
 /** A fresh connection's state. */
 export function createConnection(
   socket: WebSocket,
   origin: string,
   member: TConsoleMember | null,
+  transport: TCorkable | null = null,
 ): TConnection {
   return {
     socket,
+    transport,
     origin,
     kind: member === null ? "pending" : "console",
     member,

@@ -125,7 +125,31 @@ export async function readWidgetSessionProblem(
   // Through the access cache: a change to the site's domains empties it before it commits.
   const site = await context.access.site(visitor.actor.workspaceId, visitor.actor.siteId);
   if (site === null) return "auth.required";
-  return isOriginAllowed(site.allowedDomains, visitor.pageOrigin) ? null : "access.origin_not_allowed";
+  return isOriginAllowedMemo(site.allowedDomains, visitor.pageOrigin) ? null : "access.origin_not_allowed";
+}
+
+/**
+ * Answers by allowed-domains list as read from the store: every send checks the page's origin, and
+ * parsing the origin and every domain (punycode included) each time was a few percent of a
+ * message's CPU. Keyed by the list itself, never by the site: a change to the site's domains is a
+ * new row read (the access cache forgets the old one), hence a new list and a fresh answer.
+ */
+const originAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
+
+function isOriginAllowedMemo(allowedDomains: readonly string[], origin: string): boolean {
+  let answers = originAnswers.get(allowedDomains);
+  if (answers === undefined) {
+    answers = new Map();
+    originAnswers.set(allowedDomains, answers);
+  }
+  let isAllowed = answers.get(origin);
+  if (isAllowed === undefined) {
+    isAllowed = isOriginAllowed(allowedDomains, origin);
+    // Bounded: a site's widgets are embedded by few distinct pages' origins.
+    if (answers.size >= 100) answers.clear();
+    answers.set(origin, isAllowed);
+  }
+  return isAllowed;
 }
 
 /** Ends a widget connection whose session is over; the widget reconnects and starts a new session. */

@@ -76,7 +76,7 @@ async function runSend(
     connection.sendingTo = request.conversationId;
     let message: TWidgetMessage;
     try {
-      message = await sendWidgetMessage(context.hub, visitor.actor, request);
+      message = await sendWidgetMessage(context.hub, visitor.actor, request, context.sendStore);
     } finally {
       connection.sendingTo = null;
     }

@@ -1,4 +1,5 @@
 import type { TChatDeps } from "@tawkster/core/chat";
+import type { Store } from "@tawkster/core/store";
 import type { THub } from "../lib/hub-context";
 import type { TAccessCache } from "./access-cache";
 import type { TRegistry } from "./registry";
@@ -10,6 +11,8 @@ export type TRealtimeContext = {
   readonly registry: TRegistry;
   /** Member, conversation and site rows kept for a moment for authorization (see access-cache.ts). */
   readonly access: TAccessCache;
+  /** The store widget sends are stored through: the send's first reads come from `access` (send-store.ts). */
+  readonly sendStore: Store;
   /** The hub's own origins (Cross-Site WebSocket Hijacking defence). */
   readonly hubOrigins: readonly string[];
   readonly limits: TRealtimeLimits;

@@ -16,6 +16,7 @@ import { isSessionStillValid } from "./member-access";
 import { DEFAULT_REALTIME_LIMITS, type TRealtimeContext, type TRealtimeLimits } from "./realtime-context";
 import { createRegistry, registerConnection, unregisterConnection } from "./registry";
 import { sendErrorFrame } from "./send-frame";
+import { createSendStore } from "./send-store";
 import { closeConnection, signOut } from "./sign-out";
 
 /** The realtime endpoint: takes upgrades handed to it, and stops cleanly. */
@@ -42,11 +43,13 @@ export function createRealtimeServer(
   options: { limits?: Partial<TRealtimeLimits> } = {},
 ): TRealtimeServer {
   const limits = { ...DEFAULT_REALTIME_LIMITS, ...options.limits };
+  const access = createAccessCache(hub.store);
   const context: TRealtimeContext = {
     hub,
     deps: authDepsOf(hub),
     registry: createRegistry(),
-    access: createAccessCache(hub.store),
+    access,
+    sendStore: createSendStore(hub.store, access),
     hubOrigins: hubOriginsOf(hub.config),
     limits,
   };
@@ -78,7 +81,7 @@ export function createRealtimeServer(
             refuseUpgrade(socket, decision);
             return;
           }
-          wss.handleUpgrade(request, socket, head, (ws) => accept(context, ws, decision));
+          wss.handleUpgrade(request, socket, head, (ws) => accept(context, ws, decision, socket));
         },
         (error: unknown) => {
           logFailure(error);
@@ -124,8 +127,9 @@ function accept(
   context: TRealtimeContext,
   ws: WebSocket,
   decision: Extract<TUpgradeDecision, { ok: true }>,
+  transport: Duplex,
 ): void {
-  const connection = createConnection(ws, decision.origin, decision.member);
+  const connection = createConnection(ws, decision.origin, decision.member, transport);
   registerConnection(context.registry, connection);
   if (decision.member === null) {
     connection.authTimer = setTimeout(() => {

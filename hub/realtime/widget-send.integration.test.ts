@@ -401,6 +401,75 @@ describe("realtime: the widget sends its messages over its socket", () => {
     assert.deepEqual(await storedOf(visitor, conversationId), []);
   });
 
+  // Attack: a visitor keeps chatting into a conversation that was closed a moment ago, because the
+  // realtime server kept its row from the previous send (send-store.ts). The row is changed here
+  // without any bus event, so only the store's write watch can tell the cache.
+  it("refuses the next send once the conversation was closed, even right after a send and without a bus event", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    assert.equal((await sendOver(widget, { conversationId, body: "still open" })).type, "sent");
+    await ws.hub.store
+      .scoped(ws.workspaceId)
+      .conversations.update(conversationId, { status: "closed", closedAt: new Date(clock) });
+    assert.equal(
+      errorCodeOf(await sendOver(widget, { conversationId, body: "after closing" })),
+      "resource.conflict",
+    );
+    assert.deepEqual(
+      (await storedOf(visitor, conversationId)).map((m) => m.body),
+      ["still open"],
+    );
+  });
+
+  // Attack: a message stored for a visitor whose row is gone (erased) under the key id the realtime
+  // server kept from their previous send. Deleted here without any bus event.
+  it("refuses the next send once the visitor's row is gone, even right after a send, and stores nothing", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    assert.equal((await sendOver(widget, { conversationId, body: "before" })).type, "sent");
+    const scope = ws.hub.store.scoped(ws.workspaceId);
+    assert.equal(await scope.visitors.delete(visitor.visitorId), true);
+    assert.equal(
+      errorCodeOf(await sendOver(widget, { conversationId, body: "after the erasure" })),
+      "resource.gone",
+    );
+    assert.equal(await scope.messages.count(conversationId), 1);
+  });
+
+  // Attack: an email reaches the database after an admin turned masking before storage on, because
+  // the realtime server kept the policies it stored the visitor's previous send under. The policy
+  // is put here without any bus event.
+  it("stores the next send under a policy changed right after a send: masked before storage", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    const first = await sendOver(widget, { conversationId, body: "mail me at ada@example.com" });
+    assert.equal(first.type, "sent");
+    const policies = ws.hub.store.scoped(ws.workspaceId).policies;
+    const scope = { type: "site" as const, id: ws.siteId };
+    await policies.put(scope, { redaction: { mode: "mask-before-storage" } });
+    try {
+      assert.equal((await sendOver(widget, { conversationId, body: "or bob@example.com" })).type, "sent");
+      const [before, after] = (await storedOf(visitor, conversationId)).map((m) => m.body);
+      assert.equal(before, "mail me at ada@example.com");
+      assert.ok(after?.startsWith("or "), "the second message is stored");
+      assert.ok(!after?.includes("bob@example.com"), "its email never reached the database");
+    } finally {
+      await policies.delete(scope);
+    }
+  });
+
+  it("keeps accepting a visitor's sends while their conversation and row stay as they were", async () => {
+    const { visitor, conversationId } = await ws.startVisitorConversation();
+    const widget = await openWidget(visitor);
+    for (const body of ["one", "two", "three"]) {
+      assert.equal((await sendOver(widget, { conversationId, body })).type, "sent");
+    }
+    assert.deepEqual(
+      (await storedOf(visitor, conversationId)).map((m) => m.body),
+      ["one", "two", "three"],
+    );
+  });
+
   it("tells a send before auth to authenticate, keeps the connection, and takes the send after auth", async () => {
     const { visitor, conversationId } = await ws.startVisitorConversation();
     const widget = await open({ Origin: TEST_ORIGIN });

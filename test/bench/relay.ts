@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { LoopbackAddressPool } from "./lib/http-client";
 import { startBenchHub } from "./lib/hub-fixture";
-import { toggleCpuProfile } from "./lib/probe";
+import { readCpuTime, type TCpuTime, toggleCpuProfile } from "./lib/probe";
 import { exitOnSignals, startAnnouncedChild } from "./lib/proc";
 import {
   runBareRelay,
@@ -99,20 +99,36 @@ async function main(): Promise<void> {
       const storedBefore = await storedRows();
       const stored = await runBareRelay(durablePort, plan, "ws");
       const storedMessages = (await storedRows()) - storedBefore;
+      // The hub's CPU time over the timed phase: what a message costs it, however noisy the machine.
+      let cpuAtStart: TCpuTime = { processMs: 0, mainThreadMs: 0 };
+      let cpuAtEnd: TCpuTime = cpuAtStart;
       const full = await runHubRelay(
         hub,
         plan,
         addresses,
-        { onTimedStart: toggleProfile, onTimedEnd: toggleProfile },
+        {
+          onTimedStart: () => {
+            toggleProfile();
+            cpuAtStart = readCpuTime(hub.pid);
+          },
+          onTimedEnd: () => {
+            cpuAtEnd = readCpuTime(hub.pid);
+            toggleProfile();
+          },
+        },
         SEND_MODE,
       );
+      const cpuUsPerMessage = ((cpuAtEnd.processMs - cpuAtStart.processMs) * 1000) / full.messages;
+      const mainThreadUsPerMessage =
+        ((cpuAtEnd.mainThreadMs - cpuAtStart.mainThreadMs) * 1000) / full.messages;
       const postWs = await runBareRelay(port, plan, "post-ws");
       const postSse = await runBareRelay(port, plan, "post-sse");
       const throughputRatio = full.throughput / bare.throughput;
       const p50Ratio = full.p50Ms / bare.p50Ms;
       const p99Ratio = full.p99Ms / bare.p99Ms;
       console.error(
-        `relay ×${concurrency}: ${full.messages} messages; hub ${describe(full)}; bare ws ${describe(bare)}; ` +
+        `relay ×${concurrency}: ${full.messages} messages; hub ${describe(full)} ` +
+          `(CPU ${fmt(cpuUsPerMessage)} µs/msg, main thread ${fmt(mainThreadUsPerMessage)}); bare ws ${describe(bare)}; ` +
           `durable ws ${describe(stored)}; ` +
           `bare POST→WS ${describe(postWs)}; bare POST→SSE ${describe(postSse)}`,
       );
@@ -130,6 +146,8 @@ async function main(): Promise<void> {
           hubThroughput: full.throughput,
           hubP50Ms: full.p50Ms,
           hubP99Ms: full.p99Ms,
+          hubCpuUsPerMessage: cpuUsPerMessage,
+          hubMainThreadCpuUsPerMessage: mainThreadUsPerMessage,
           bareThroughput: bare.throughput,
           bareP50Ms: bare.p50Ms,
           bareP99Ms: bare.p99Ms,

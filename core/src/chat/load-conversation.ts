@@ -22,3 +22,19 @@ export async function loadAuthorizedConversation(
   await assertAuthorizedAudited(deps, actor, action, toConversationResource(conversation));
   return conversation;
 }
+
+/**
+ * `loadAuthorizedConversation` for a send: the conversation comes with its visitor's data key id
+ * (null when the visitor is gone), read in the same statement. Same answers and audit on refusal.
+ */
+export async function loadAuthorizedConversationWithVisitorKey(
+  deps: TChatDeps,
+  actor: TChatActor,
+  action: TAction,
+  conversationId: string,
+): Promise<{ conversation: TConversation; visitorKeyId: string | null }> {
+  const found = await deps.store.scoped(workspaceOf(actor)).conversations.getWithVisitorKey(conversationId);
+  if (!found) throw new AppError("resource.not_found", "Not found.");
+  await assertAuthorizedAudited(deps, actor, action, toConversationResource(found.conversation));
+  return found;
+}

@@ -9,7 +9,7 @@ import { sealMessage } from "../store/sealed-records";
 import { storeConversationChange, toConversationUpdatedEvent } from "./change-conversation";
 import { actingMemberOf, type TChatActor } from "./chat-actor";
 import { currentTime, nextId, type TChatDeps } from "./deps";
-import { loadAuthorizedConversation } from "./load-conversation";
+import { loadAuthorizedConversationWithVisitorKey } from "./load-conversation";
 import { createErasedError, openMessages } from "./open-messages";
 import { parseInput } from "./parse-input";
 import { publishSafely } from "./publish-safely";
@@ -48,7 +48,7 @@ export async function sendMessage(
   raw: TSendMessageInput,
 ): Promise<TMessage> {
   const input = parseInput(ZSendMessageInput, raw);
-  const conversation = await loadAuthorizedConversation(
+  const { conversation, visitorKeyId } = await loadAuthorizedConversationWithVisitorKey(
     deps,
     actor,
     "conversation.reply",
@@ -82,8 +82,7 @@ export async function sendMessage(
     if (replayed !== null) return replayed;
     throw new AppError("resource.conflict", "This conversation is closed.");
   }
-  const visitor = await scope.visitors.get(conversation.visitorId);
-  if (!visitor) throw createErasedError();
+  if (visitorKeyId === null) throw createErasedError();
 
   const policy = await resolvePolicy();
   const body = storedBodyUnder(policy);
@@ -96,7 +95,7 @@ export async function sendMessage(
       author,
       body,
       createdAt,
-      visitorKeyId: visitor.keyId,
+      visitorKeyId,
       clientMessageId: input.clientMessageId ?? null,
     }),
   );

@@ -10,6 +10,27 @@ export const KEY_LENGTH = 32;
 
 const ALGORITHM = "aes-256-gcm";
 
+/** Nonces drawn from the CSPRNG per refill of the pool. */
+const NONCES_PER_REFILL = 256;
+let noncePool: Buffer = Buffer.alloc(0);
+let noncePoolOffset = 0;
+
+/**
+ * A fresh random nonce, never handed out twice. Drawn from a pool the CSPRNG refills 256 nonces at
+ * a time: one `randomBytes` call per message cost more than the cipher's own setup. Nonces are
+ * public (stored beside the ciphertext), so keeping the next ones in memory reveals nothing.
+ */
+function takeNonce(): Buffer {
+  if (noncePoolOffset + NONCE_LENGTH > noncePool.length) {
+    noncePool = randomBytes(NONCE_LENGTH * NONCES_PER_REFILL);
+    noncePoolOffset = 0;
+  }
+  // A view: the pool is never written to, only replaced.
+  const nonce = noncePool.subarray(noncePoolOffset, noncePoolOffset + NONCE_LENGTH);
+  noncePoolOffset += NONCE_LENGTH;
+  return nonce;
+}
+
 /**
  * Encrypts with AES-256-GCM under a fresh random nonce and returns `header | nonce | ciphertext | tag`.
  * The header (a version byte) is returned in front unencrypted; the caller includes it in `aad`.
@@ -21,7 +42,7 @@ export function sealAesGcm(options: {
   aad: Uint8Array;
 }): Buffer {
   // Random 96-bit nonces: safe for far more messages per key than one visitor or workspace writes.
-  const nonce = randomBytes(NONCE_LENGTH);
+  const nonce = takeNonce();
   const cipher = createCipheriv(ALGORITHM, options.key, nonce, { authTagLength: TAG_LENGTH });
   cipher.setAAD(options.aad);
   const body = Buffer.concat([cipher.update(options.plaintext), cipher.final()]);

@@ -22,4 +22,12 @@ describe("encodeAssociatedData", () => {
     assert.throws(() => encodeAssociatedData(["\uD800"]), { code: "internal.error" });
     assert.doesNotThrow(() => encodeAssociatedData(["😀"]));
   });
+
+  it("keeps the byte format stored ciphertexts were bound with: tag, u32 big-endian UTF-8 length, bytes", () => {
+    assert.deepEqual(
+      [...encodeAssociatedData(["ab", null, "é", ""])],
+      [1, 0, 0, 0, 2, 0x61, 0x62, 0, 1, 0, 0, 0, 2, 0xc3, 0xa9, 1, 0, 0, 0, 0],
+    );
+    assert.deepEqual([...encodeAssociatedData([])], []);
+  });
 });

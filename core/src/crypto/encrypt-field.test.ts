@@ -36,6 +36,20 @@ describe("encryptField / decryptField", () => {
     assert.notDeepEqual(encryptField(key, ctx, "same"), encryptField(key, ctx, "same"));
   });
 
+  // Attack: a repeated GCM nonce under one key leaks the XOR of two plaintexts and lets tags be
+  // forged. Nonces come from a pool refilled every 256 (aes-gcm.ts): none may come back, across
+  // refills, and each ciphertext must keep opening after later seals.
+  it("never repeats a nonce, across many refills of the nonce pool", () => {
+    const key = randomBytes(32);
+    const nonces = new Set<string>();
+    const sealed = Array.from({ length: 5_000 }, (_, i) => encryptField(key, ctx, `message ${i}`));
+    for (const ciphertext of sealed) nonces.add(ciphertext.subarray(1, 13).toString("hex"));
+    assert.equal(nonces.size, sealed.length);
+    sealed.forEach((ciphertext, i) => {
+      assert.equal(decryptField(key, ctx, ciphertext), `message ${i}`);
+    });
+  });
+
   // Attack: an attacker with write access to the database moves a ciphertext from one row, column
   // or table to another (e.g. a visitor's message into an agent-visible field) with the same key.
   it("refuses a ciphertext moved to any other context, even under the very same data key", () => {

@@ -128,6 +128,12 @@ export interface VisitorRepo {
 export interface ConversationRepo {
   create(input: TWorkspaceScoped<TConversation>): Promise<TConversation>;
   get(id: string): Promise<TConversation | null>;
+  /**
+   * The conversation and its visitor's data key id (null when the visitor row is gone), read in one
+   * statement: what every send needs before it seals the message. Null when the conversation is not
+   * in this workspace.
+   */
+  getWithVisitorKey(id: string): Promise<{ conversation: TConversation; visitorKeyId: string | null } | null>;
   list(filter?: TConversationFilter): Promise<TConversation[]>;
   update(
     id: string,

@@ -2,6 +2,7 @@ import { sendMessage } from "@tawkster/core/chat";
 import { AppError } from "@tawkster/core/errors";
 import { assertWithinRate } from "@tawkster/core/ratelimit";
 import type { TVisitorActor } from "@tawkster/core/rbac";
+import type { Store } from "@tawkster/core/store";
 import type { TWidgetMessage, TWidgetSendMessageRequest } from "@tawkster/core/widget";
 import type { THub } from "../hub-context";
 import { toWidgetMessages } from "../shape-messages";
@@ -21,11 +22,14 @@ import { widgetStateOf } from "./widget-state";
  *   resolves only once the message is durably stored: resolving is the acknowledgement.
  *
  * The caller has authenticated the visitor (token, expiry, allowed origin) and validated `input`.
+ * `store` is the hub's store, or the realtime server's, whose first reads of a send come from its
+ * access cache (realtime/send-store.ts).
  */
 export async function sendWidgetMessage(
   hub: THub,
   actor: TVisitorActor,
   input: TWidgetSendMessageRequest,
+  store: Store = hub.store,
 ): Promise<TWidgetMessage> {
   const { recentMessages, messages: limiter } = widgetStateOf(hub);
   const { visitorId, workspaceId } = actor;
@@ -40,7 +44,7 @@ export async function sendWidgetMessage(
 
   assertWithinRate(limiter.take(visitorId));
   const result = (async (): Promise<TWidgetMessage> => {
-    const deps = { store: hub.store, vault: hub.vault, bus: hub.bus, now: hub.now };
+    const deps = { store, vault: hub.vault, bus: hub.bus, now: hub.now };
     const stored = await sendMessage(deps, actor, {
       conversationId: input.conversationId,
       body: input.body,

@@ -1,5 +1,6 @@
 // The bench side of bench-probe.cjs: the environment that loads it into a measured process, and
 // the signals that profile it or read its memory after a full GC.
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,5 +54,37 @@ export async function readMemoryAfterGc(dir: string, pid: number, samples = 3): 
     heapUsed: mid("heapUsed"),
     external: mid("external"),
     arrayBuffers: mid("arrayBuffers"),
+  };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux unless told otherwise). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU time a process has used (all its threads) and its main thread alone, in ms, from /proc. */
+export type TCpuTime = { processMs: number; mainThreadMs: number };
+
+function readStatCpuMs(path: string): number {
+  // utime and stime are fields 14 and 15; the command name (field 2) may hold spaces, so count
+  // from after its closing parenthesis.
+  const stat = readFileSync(path, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/**
+ * Reads a process's CPU time so far. Unlike a profile's samples (wall time: a thread waiting for
+ * the disk or for a core still shows as busy), this counts only time on a CPU, so it compares
+ * across runs on a noisy machine.
+ */
+export function readCpuTime(pid: number): TCpuTime {
+  return {
+    processMs: readStatCpuMs(`/proc/${pid}/stat`),
+    mainThreadMs: readStatCpuMs(`/proc/${pid}/task/${pid}/stat`),
   };
 }

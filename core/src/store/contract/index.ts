@@ -408,6 +408,53 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       assert.equal((await scope.conversations.get(rows[0]?.id ?? ""))?.status, "open");
     });
 
+    it("reads a conversation with its visitor's key id in its own workspace only, null once the visitor is gone", async () => {
+      const scope = store.scoped(wsA);
+      const visitor = {
+        id: randomUUID(),
+        siteId: randomUUID(),
+        keyId: randomUUID(),
+        emailCipher: null,
+        emailIndex: null,
+        nameCipher: null,
+        ipCipher: null,
+        identityVerified: false,
+        consentFunctional: false,
+        consentUpdatedAt: null,
+        createdAt: at("2026-01-01T00:00:00Z"),
+        lastSeenAt: at("2026-01-01T00:00:00Z"),
+      };
+      await scope.visitors.create(visitor);
+      const conversation = {
+        id: randomUUID(),
+        siteId: visitor.siteId,
+        departmentId: randomUUID(),
+        visitorId: visitor.id,
+        status: "open" as const,
+        assigneeId: null,
+        createdAt: at("2026-01-01T00:00:00.250Z"),
+        lastActivityAt: at("2026-01-01T00:00:00.250Z"),
+        closedAt: null,
+        slack: null,
+        zendesk: { ticketId: 7, subdomain: "acme" },
+      };
+      await scope.conversations.create(conversation);
+      const found = await scope.conversations.getWithVisitorKey(conversation.id);
+      assert.deepEqual(found, {
+        conversation: await scope.conversations.get(conversation.id),
+        visitorKeyId: visitor.keyId,
+      });
+      assert.equal(found?.conversation.zendesk?.ticketId, 7);
+      // Another workspace sees neither the conversation nor, through it, the visitor's key.
+      assert.equal(await store.scoped(wsB).conversations.getWithVisitorKey(conversation.id), null);
+      assert.equal(await scope.conversations.getWithVisitorKey(randomUUID()), null);
+      assert.equal(await scope.visitors.delete(visitor.id), true);
+      assert.deepEqual(await scope.conversations.getWithVisitorKey(conversation.id), {
+        conversation: await scope.conversations.get(conversation.id),
+        visitorKeyId: null,
+      });
+    });
+
     it("stores one policy per scope, overwriting on put, validated on the way in and out", async () => {
       const scope = store.scoped(wsA);
       const dept = randomUUID();

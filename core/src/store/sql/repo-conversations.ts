@@ -28,6 +28,15 @@ const UPDATABLE: Record<string, TColumnCodec> = {
   zendesk: ["zendesk_link", asJson],
 };
 
+/** The conversation columns read through the `c` alias of a join. */
+const JOINED_COLUMNS = CONVERSATION_COLUMNS.split(", ")
+  .map((column) => `c.${column}`)
+  .join(", ");
+
+const GET_WITH_VISITOR_KEY_SQL = `SELECT ${JOINED_COLUMNS}, v.key_id AS visitor_key_id FROM conversations c
+  LEFT JOIN visitors v ON v.workspace_id = c.workspace_id AND v.id = c.visitor_id
+  WHERE c.workspace_id = ? AND c.id = ?`;
+
 const MAX_LIST = 1000;
 
 /** Maps a stored conversation row to its domain shape. */
@@ -63,6 +72,15 @@ export function createConversationRepo(db: SqlDriver, workspaceId: string): Conv
     });
   return {
     get,
+    getWithVisitorKey: (id) =>
+      guard("conversation.getWithVisitorKey", async () => {
+        // One statement instead of two on every send (each read outside a transaction pays its
+        // own WAL read snapshot); both rows are matched within the workspace.
+        const row = await db.get(GET_WITH_VISITOR_KEY_SQL, [workspaceId, id]);
+        if (!row) return null;
+        const visitorKeyId = row.visitor_key_id == null ? null : String(row.visitor_key_id);
+        return { conversation: toConversation(row), visitorKeyId };
+      }),
     create: (input) =>
       guard("conversation.create", async () => {
         await db.run(

@@ -8,6 +8,11 @@ import { guard } from "./guard";
 const COLUMNS =
   "id, conversation_id, seq, author_type, author_id, key_id, body_cipher, created_at, client_message_id";
 const MAX_PAGE = 500;
+// Built once: the driver finds its prepared statement by the SQL text, and a string built anew on
+// every call is hashed and compared in full each time.
+const BUMP_SEQ_SQL =
+  "UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE workspace_id = ? AND id = ? RETURNING last_seq";
+const INSERT_SQL = `INSERT INTO messages (workspace_id, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 function toAuthor(type: unknown, id: unknown): TMessageAuthor {
   if (type === "system") return { type: "system" };
@@ -34,29 +39,27 @@ export function createMessageRepo(db: SqlDriver, workspaceId: string): MessageRe
         db.transaction(async (tx) => {
           // The conversation row hands out sequence numbers, so concurrent appends never collide
           // and a reconnecting client can resume with "everything after seq N".
-          const bumped = await tx.get<{ last_seq: number }>(
-            "UPDATE conversations SET last_seq = last_seq + 1, last_activity_at = ? WHERE workspace_id = ? AND id = ? RETURNING last_seq",
-            [toMs(input.createdAt), workspaceId, input.conversationId],
-          );
+          const bumped = await tx.get<{ last_seq: number }>(BUMP_SEQ_SQL, [
+            toMs(input.createdAt),
+            workspaceId,
+            input.conversationId,
+          ]);
           if (!bumped) throw new AppError("resource.not_found", "Conversation not found.");
           const seq = Number(bumped.last_seq);
           // A client_message_id this author already used breaks messages_client_id (a unique
           // violation, so resource.conflict): the seq bump above rolls back with it.
-          await tx.run(
-            `INSERT INTO messages (workspace_id, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [
-              workspaceId,
-              input.id,
-              input.conversationId,
-              seq,
-              input.author.type,
-              input.author.type === "system" ? null : input.author.id,
-              input.keyId,
-              input.bodyCipher,
-              toMs(input.createdAt),
-              input.clientMessageId ?? null,
-            ],
-          );
+          await tx.run(INSERT_SQL, [
+            workspaceId,
+            input.id,
+            input.conversationId,
+            seq,
+            input.author.type,
+            input.author.type === "system" ? null : input.author.id,
+            input.keyId,
+            input.bodyCipher,
+            toMs(input.createdAt),
+            input.clientMessageId ?? null,
+          ]);
           return { ...input, clientMessageId: input.clientMessageId ?? null, seq };
         }),
       ),

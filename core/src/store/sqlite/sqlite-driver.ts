@@ -96,6 +96,14 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
     reject: (error: unknown) => void;
   };
   let queued: TQueued[] = [];
+  // Prepared once: exec() would parse them again for every message of every batch.
+  const control = {
+    begin: prepare("BEGIN IMMEDIATE"),
+    savepoint: prepare("SAVEPOINT tawkster_tx"),
+    release: prepare("RELEASE tawkster_tx"),
+    rollbackTo: prepare("ROLLBACK TO tawkster_tx"),
+    commit: prepare("COMMIT"),
+  };
   const runBatch = async (): Promise<void> => {
     // Taken before the batch is cut, so whatever is asked for while the lock is awaited joins it.
     await lock?.acquire();
@@ -104,19 +112,19 @@ export function createSqliteDriver(db: Database.Database): SqlDriver & { readonl
     inTransaction = true;
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      db.exec("BEGIN IMMEDIATE");
+      control.begin.run();
       for (const item of batch) {
-        db.exec("SAVEPOINT tawkster_tx");
+        control.savepoint.run();
         try {
           outcomes.push({ ok: true, value: await item.fn(direct) });
-          db.exec("RELEASE tawkster_tx");
+          control.release.run();
         } catch (error) {
-          db.exec("ROLLBACK TO tawkster_tx");
-          db.exec("RELEASE tawkster_tx");
+          control.rollbackTo.run();
+          control.release.run();
           outcomes.push({ ok: false, error });
         }
       }
-      db.exec("COMMIT");
+      control.commit.run();
     } catch (error) {
       if (db.inTransaction) db.exec("ROLLBACK");
       inTransaction = false;
