@@ -38,6 +38,14 @@ function countingOpen() {
   return { counts, openFile, hold, release: () => release() };
 }
 
+/** A syncer over a WAL file that exists, with its flushes counted (and holdable). */
+function walWithFrames(name: string) {
+  const db = join(dir, name);
+  writeFileSync(`${db}-wal`, "frames");
+  const io = countingOpen();
+  return { io, syncer: createWalSyncer(db, { openFile: io.openFile }) };
+}
+
 describe("createWalSyncer", () => {
   it("resolves at once when no WAL exists yet (nothing was committed to it)", async () => {
     const syncer = createWalSyncer(join(dir, "none.db"));
@@ -80,10 +88,7 @@ describe("createWalSyncer", () => {
   });
 
   it("lets background work ride on the next chat's flush instead of adding one of its own", async () => {
-    const db = join(dir, "ride.db");
-    writeFileSync(`${db}-wal`, "frames");
-    const io = countingOpen();
-    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    const { io, syncer } = walWithFrames("ride.db");
     await syncer.sync();
     let isDurable = false;
     const shared = syncer.syncShared(60_000).then(() => {
@@ -100,10 +105,7 @@ describe("createWalSyncer", () => {
   });
 
   it("never lets a background write ride on a flush that started before it asked", async () => {
-    const db = join(dir, "ride-late.db");
-    writeFileSync(`${db}-wal`, "frames");
-    const io = countingOpen();
-    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    const { io, syncer } = walWithFrames("ride-late.db");
     await syncer.sync();
     io.hold();
     const inFlight = syncer.sync();
@@ -123,10 +125,7 @@ describe("createWalSyncer", () => {
   });
 
   it("flushes background work by itself when no chat's flush comes within the wait", async () => {
-    const db = join(dir, "ride-alone.db");
-    writeFileSync(`${db}-wal`, "frames");
-    const io = countingOpen();
-    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    const { io, syncer } = walWithFrames("ride-alone.db");
     await syncer.sync();
     await syncer.syncShared(30);
     assert.equal(io.counts.walFlushes, 2);
@@ -134,10 +133,7 @@ describe("createWalSyncer", () => {
   });
 
   it("flushes background work at once when no chat asked for a flush lately (an idle hub)", async () => {
-    const db = join(dir, "ride-idle.db");
-    writeFileSync(`${db}-wal`, "frames");
-    const io = countingOpen();
-    const syncer = createWalSyncer(db, { openFile: io.openFile });
+    const { io, syncer } = walWithFrames("ride-idle.db");
     // A one-minute wait would time the test out if it were waited for.
     await syncer.syncShared(60_000);
     assert.equal(io.counts.walFlushes, 1);
