@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The one test command (`npm test`): installs the system packages the suites need (idempotently),
-// builds the hub once if its sources changed, then runs every test file in one node:test run so
-// the output ends with a single summary. `--only <dir>` limits the run to one workspace.
+// The one test command (`npm test`): typechecks every workspace, installs the system packages the
+// suites need (idempotently), builds the hub once if its sources changed, then runs every test
+// file in one node:test run so the output ends with a single summary. `--only <dir>` limits the
+// run to one workspace (and skips the typecheck).
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -36,6 +37,20 @@ const files = roots
 if (files.length === 0) {
   console.error("No test files found.");
   process.exit(1);
+}
+
+// The whole suite typechecks every workspace first (about 15 s): a type error in a file no test
+// imports (a bench, a script) would otherwise reach main unseen.
+if (!only) {
+  const typecheck = spawnSync("npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" },
+  });
+  if (typecheck.status !== 0) {
+    console.error("Typecheck failed (npm run typecheck); no test was run.");
+    process.exit(typecheck.status ?? 1);
+  }
 }
 
 const needsBrowser = files.some((file) => file.includes(`${join("test", "e2e")}`));
