@@ -17,9 +17,10 @@ export type TWritePacer = <T>(step: () => Promise<T>) => Promise<T>;
  *
  * - To `dutyCycle`, the share of time the job may use the database: after a step that took `d` ms
  *   (its statements, then until they are durable, less any wait to share a chat's flush) it rests
- *   `d × (1 / dutyCycle − 1)` ms (at least one turn of the event loop). On SQLite the statements run on the background connection's thread
- *   under the write lock, and they become durable with the next chat's WAL flush when chats are
- *   committing, so the job adds no flush of its own to a busy disk.
+ *   `d × (1 / dutyCycle − 1)` ms (at least one turn of the event loop). On SQLite the statements
+ *   run on the background connection's thread under the write lock, and they become durable with
+ *   the next chat's WAL flush when chats are committing, so the job adds no flush of its own to a
+ *   busy disk.
  * - Every `STEPS_PER_CHECKPOINT` steps it waits for a passive checkpoint of what was written (paced
  *   like a step), so a purge never outruns the copying of its pages into the database file.
  *
