@@ -1,4 +1,5 @@
 import type { ScopedStore, Store } from "@tawkster/core/store";
+import { wrapStoreScopes } from "./wrap-store-scopes";
 
 /** The rows whose writes are watched: those the realtime layer keeps authorization facts of. */
 export type TWatchedTable = "members" | "conversations" | "sites" | "visitors" | "policies";
@@ -61,7 +62,6 @@ export function watchStoreWrites(store: Store): { store: Store; writes: TStoreWr
     (...args: A): Promise<R> =>
       watched("policies", workspaceId, (_id: string, ...rest: A) => run(...rest))(POLICY_LIST_ID, ...args);
 
-  const scopes = new WeakMap<ScopedStore, ScopedStore>();
   const wrapScope = (inner: ScopedStore): ScopedStore => {
     const { workspaceId, members, conversations, sites, visitors, policies } = inner;
     return {
@@ -91,24 +91,7 @@ export function watchStoreWrites(store: Store): { store: Store; writes: TStoreWr
     };
   };
 
-  // Everything else is the store's own (through the prototype); `scoped` stays replaceable, as on
-  // the store itself (tests wrap it).
-  const wrapped: Store = Object.create(store, {
-    scoped: {
-      writable: true,
-      configurable: true,
-      enumerable: true,
-      value: (workspaceId: string): ScopedStore => {
-        const inner = store.scoped(workspaceId);
-        let scope = scopes.get(inner);
-        if (scope === undefined) {
-          scope = wrapScope(inner);
-          scopes.set(inner, scope);
-        }
-        return scope;
-      },
-    },
-  });
+  const wrapped = wrapStoreScopes(store, wrapScope);
   return {
     store: wrapped,
     writes: {

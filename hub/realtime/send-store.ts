@@ -1,4 +1,5 @@
 import type { ConversationRepo, PolicyRepo, ScopedStore, Store } from "@tawkster/core/store";
+import { wrapStoreScopes } from "../lib/wrap-store-scopes";
 import type { TAccessCache } from "./access-cache";
 
 /**
@@ -15,7 +16,6 @@ import type { TAccessCache } from "./access-cache";
  * visitor's key, which an erasure destroys first.
  */
 export function createSendStore(store: Store, access: TAccessCache): Store {
-  const wrapped = new WeakMap<ScopedStore, ScopedStore>();
   const wrap = (inner: ScopedStore): ScopedStore => {
     const { workspaceId } = inner;
     const getWithVisitorKey: ConversationRepo["getWithVisitorKey"] = async (id) => {
@@ -31,19 +31,5 @@ export function createSendStore(store: Store, access: TAccessCache): Store {
       policies: { ...inner.policies, list },
     };
   };
-  return Object.create(store, {
-    scoped: {
-      enumerable: true,
-      // Asks the store each time, so whatever wraps `store.scoped` (tests do) still applies.
-      value: (workspaceId: string): ScopedStore => {
-        const inner = store.scoped(workspaceId);
-        let scope = wrapped.get(inner);
-        if (scope === undefined) {
-          scope = wrap(inner);
-          wrapped.set(inner, scope);
-        }
-        return scope;
-      },
-    },
-  }) as Store;
+  return wrapStoreScopes(store, wrap);
 }

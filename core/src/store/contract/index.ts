@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { verifyChain } from "../../audit";
 import { isAppError } from "../../errors/app-error";
 import type { TAuditEventInput } from "../../schemas";
-import type { Store } from "../port";
+import type { Store, TVisitorRow } from "../port";
 import type { SqlExecutor } from "../sql/driver";
 
 /** What an adapter hands the contract: the store, and a raw handle to check what was really written. */
@@ -31,6 +31,25 @@ async function rejectsWithCode(promise: Promise<unknown>, code: string): Promise
     assert.equal(error.code, code);
     return true;
   });
+}
+
+/** A visitor row with no personal data (nothing sealed), new ids, seen at `at`; fields overridable. */
+function plainVisitor(seenAt: Date, overrides: Partial<TVisitorRow> = {}): TVisitorRow {
+  return {
+    id: randomUUID(),
+    siteId: randomUUID(),
+    keyId: randomUUID(),
+    emailCipher: null,
+    emailIndex: null,
+    nameCipher: null,
+    ipCipher: null,
+    identityVerified: false,
+    consentFunctional: false,
+    consentUpdatedAt: null,
+    createdAt: seenAt,
+    lastSeenAt: seenAt,
+    ...overrides,
+  };
 }
 
 function auditInput(n: number): TAuditEventInput {
@@ -410,20 +429,7 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
 
     it("reads a conversation with its visitor's key id in its own workspace only, null once the visitor is gone", async () => {
       const scope = store.scoped(wsA);
-      const visitor = {
-        id: randomUUID(),
-        siteId: randomUUID(),
-        keyId: randomUUID(),
-        emailCipher: null,
-        emailIndex: null,
-        nameCipher: null,
-        ipCipher: null,
-        identityVerified: false,
-        consentFunctional: false,
-        consentUpdatedAt: null,
-        createdAt: at("2026-01-01T00:00:00Z"),
-        lastSeenAt: at("2026-01-01T00:00:00Z"),
-      };
+      const visitor = plainVisitor(at("2026-01-01T00:00:00Z"));
       await scope.visitors.create(visitor);
       const conversation = {
         id: randomUUID(),
@@ -759,20 +765,7 @@ export function runStoreContract(name: string, make: () => Promise<TStoreUnderTe
       const day = (n: number) => new Date(Date.UTC(2000, 0, n));
       const visitorIds = [randomUUID(), randomUUID(), randomUUID()];
       for (const [i, id] of visitorIds.entries()) {
-        await scope.visitors.create({
-          id,
-          siteId: randomUUID(),
-          keyId: randomUUID(),
-          emailCipher: null,
-          emailIndex: null,
-          nameCipher: null,
-          ipCipher: null,
-          identityVerified: false,
-          consentFunctional: false,
-          consentUpdatedAt: null,
-          createdAt: day(1),
-          lastSeenAt: day(i === 2 ? 1 : 2),
-        });
+        await scope.visitors.create(plainVisitor(day(i === 2 ? 1 : 2), { id, createdAt: day(1) }));
       }
       const conversationIds: string[] = [];
       for (const [i, visitorId] of [visitorIds[0], visitorIds[0], visitorIds[1]].entries()) {
