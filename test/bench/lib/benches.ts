@@ -20,6 +20,7 @@ export const BENCHES: readonly TBench[] = [
   { name: "connections", script: "test/bench/connections.ts" },
   { name: "widget weight", script: "test/bench/widget-weight.ts" },
   { name: "crypto", script: "test/bench/crypto.ts" },
+  { name: "send path", script: "test/bench/send-path.ts" },
   { name: "sign-in", script: "test/bench/sign-in.ts" },
   { name: "purge", script: "test/bench/purge.ts", isOptional: true },
   { name: "erase", script: "test/bench/erase.ts", isOptional: true },

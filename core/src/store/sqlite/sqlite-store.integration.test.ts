@@ -78,8 +78,44 @@ describe("sqlite adapter", () => {
       results.map((r) => r.status),
       ["fulfilled", "rejected", "fulfilled"],
     );
+    assert.deepEqual(
+      results.map((r) => (r.status === "fulfilled" ? r.value : null)),
+      ["a", null, "c"],
+    );
     const ids = (await driver.all<{ id: string }>("SELECT id FROM workspaces ORDER BY id")).map((r) => r.id);
     assert.deepEqual(ids, ["a", "c"]);
+    await store.close();
+  });
+
+  it("runs a batch again, each transaction isolated, when one fails on a constraint; a lone failure keeps nothing", async () => {
+    const driver = createSqliteDriver(openSqliteDatabase(join(tempDir(), "group-retry.db")));
+    const store = createSqlStore(driver);
+    await store.migrate();
+    await driver.run("INSERT INTO workspaces (id, name, created_at) VALUES ('taken', 'taken', 1)");
+    const runs = new Map<string, number>();
+    const insert = (id: string) =>
+      driver.transaction(async (tx) => {
+        runs.set(id, (runs.get(id) ?? 0) + 1);
+        const { changes } = await tx.run("INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)", [
+          id,
+          id,
+          Date.now(),
+        ]);
+        return `${id}:${changes}`;
+      });
+    const results = await Promise.allSettled([insert("x"), insert("taken"), insert("y")]);
+    assert.deepEqual(
+      results.map((r) => (r.status === "fulfilled" ? r.value : "rejected")),
+      ["x:1", "rejected", "y:1"],
+    );
+    // The optimistic run stopped at the failure ("y" never ran in it); the isolated run did all three.
+    assert.deepEqual(Object.fromEntries(runs), { x: 2, taken: 2, y: 1 });
+
+    const alone = await Promise.allSettled([insert("taken")]);
+    assert.equal(alone[0]?.status, "rejected");
+    assert.equal(await insert("z"), "z:1");
+    const ids = (await driver.all<{ id: string }>("SELECT id FROM workspaces ORDER BY id")).map((r) => r.id);
+    assert.deepEqual(ids, ["taken", "x", "y", "z"]);
     await store.close();
   });
 
