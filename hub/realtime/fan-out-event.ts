@@ -1,7 +1,7 @@
 import type { TBusEvent, TLocalDetail } from "@tawkster/core/bus";
 import { authorize, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
 import type { TConversation } from "@tawkster/core/schemas";
-import { rememberSeen, type TConsoleMember } from "./connection";
+import { rememberSeen, type TConnection, type TConsoleMember } from "./connection";
 import { dropSubscription, pumpSubscription } from "./deliver-messages";
 import { endDeletedConversation } from "./end-deleted-conversation";
 import type { TRealtimeContext } from "./realtime-context";
@@ -16,11 +16,13 @@ import { signOut } from "./sign-out";
  * a demotion applies to the very next event. A `message.created` published in this process comes
  * with the stored message (`local`), delivered from memory to the subscriptions it is next for.
  */
-export async function fanOutEvent(
+export function fanOutEvent(
   context: TRealtimeContext,
   event: TBusEvent,
   local?: TLocalDetail,
-): Promise<void> {
+): Promise<void> | undefined {
+  // Not an async function: a message's fan-out usually completes without waiting (each promise
+  // costs async hooks in the hub); a promise is returned only when something is still under way.
   switch (event.type) {
     case "session.revoked":
       for (const connection of [...(context.registry.consolesByMember.get(event.memberId) ?? [])]) {
@@ -37,9 +39,8 @@ export async function fanOutEvent(
         message.seq === event.seq
           ? { message, policy, departmentId: event.departmentId }
           : undefined;
-      for (const subscription of [
-        ...(context.registry.subscriptionsByConversation.get(event.conversationId) ?? []),
-      ]) {
+      const following = context.registry.subscriptionsByConversation.get(event.conversationId);
+      for (const subscription of following === undefined ? [] : [...following]) {
         subscription.announcedSeq = Math.max(subscription.announcedSeq ?? 0, event.seq);
         if (subscription.lastSeq >= event.seq) continue;
         // The widget whose own send this is gets its message in the `sent` answer; whatever else
@@ -47,17 +48,22 @@ export async function fanOutEvent(
         if (subscription.connection.sendingTo === event.conversationId) continue;
         void pumpSubscription(context, subscription, fresh);
       }
-      await notifyInboxes(context, event.workspaceId, event.conversationId);
-      return;
+      return notifyInboxes(context, event.workspaceId, event.conversationId);
     }
     case "conversation.updated":
-      await announceState(context, event);
-      await notifyInboxes(context, event.workspaceId, event.conversationId);
-      return;
+      return announceAndNotify(context, event);
     case "conversation.deleted":
       endDeletedConversation(context, event);
       return;
   }
+}
+
+async function announceAndNotify(
+  context: TRealtimeContext,
+  event: Extract<TBusEvent, { type: "conversation.updated" }>,
+): Promise<void> {
+  await announceState(context, event);
+  await notifyInboxes(context, event.workspaceId, event.conversationId);
 }
 
 type TReader = {
@@ -130,13 +136,23 @@ async function announceState(
  * conversation now, and once more to one that was told about it before but may not any more (it
  * was transferred away or closed), so its list drops the row.
  */
-async function notifyInboxes(
+function notifyInboxes(
   context: TRealtimeContext,
   workspaceId: string,
   conversationId: string,
+): Promise<void> | undefined {
+  const watching = context.registry.inboxWatchersByWorkspace.get(workspaceId);
+  // Nobody watching the workspace's inbox (empty sets are removed): nothing to wait for.
+  if (watching === undefined || watching.size === 0) return undefined;
+  return notifyWatchers(context, workspaceId, conversationId, [...watching]);
+}
+
+async function notifyWatchers(
+  context: TRealtimeContext,
+  workspaceId: string,
+  conversationId: string,
+  watchers: readonly TConnection[],
 ): Promise<void> {
-  const watchers = [...(context.registry.inboxWatchersByWorkspace.get(workspaceId) ?? [])];
-  if (watchers.length === 0) return;
   const reader = createEventReader(context, workspaceId, conversationId);
   const conversation = await reader.conversation();
   for (const connection of watchers) {

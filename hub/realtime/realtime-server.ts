@@ -66,7 +66,11 @@ export function createRealtimeServer(
   const stopListening = hub.bus.subscribe((event, local) => {
     // First, synchronously: what the event changes is not served from the cache any more.
     forgetChanged(context, event);
-    fanOutEvent(context, event, local).catch(logFailure);
+    try {
+      fanOutEvent(context, event, local)?.catch(logFailure);
+    } catch (error) {
+      logFailure(error);
+    }
   });
   const heartbeat = setInterval(() => sweep(context), limits.heartbeatMs);
   heartbeat.unref();
