@@ -1,11 +1,15 @@
 import { isAppError, toErrorResponse } from "@tawkster/core/errors";
 import { retryAfterOf } from "@tawkster/core/ratelimit";
-import type { TWidgetMessage, TWidgetSendMessageRequest } from "@tawkster/core/widget";
+import type { TWidgetSendMessageRequest } from "@tawkster/core/widget";
 import { sendWidgetMessage } from "../lib/widget/send-widget-message";
 import { authRequired, originNotAllowed } from "../lib/widget/widget-request";
 import type { TConnection } from "./connection";
 import { pumpSubscription } from "./deliver-messages";
-import { endWidgetSession, readWidgetSessionProblem } from "./handle-widget-frame";
+import {
+  endWidgetSession,
+  readWidgetSessionProblem,
+  readWidgetSessionProblemNow,
+} from "./handle-widget-frame";
 import type { TRealtimeContext } from "./realtime-context";
 import { sendShapedFrame, sendWidgetFrame } from "./send-frame";
 
@@ -28,12 +32,27 @@ export function enqueueWidgetSend(
   connection: TConnection,
   request: TWidgetSendMessageRequest,
 ): void {
-  const previous = connection.sending ?? Promise.resolve();
-  const next = previous.then(() => runSend(context, connection, request));
-  connection.sending = next;
-  void next.then(() => {
-    if (connection.sending === next) connection.sending = null;
-  });
+  // A plain queue rather than a chain of promises: every promise costs async hooks in the hub.
+  if (connection.sending !== null) {
+    connection.sending.push(request);
+    return;
+  }
+  connection.sending = [request];
+  runQueuedSends(context, connection);
+}
+
+/** Runs the connection's queued sends in order, one at a time, until none is left. */
+function runQueuedSends(context: TRealtimeContext, connection: TConnection): void {
+  const queue = connection.sending;
+  for (let request = queue?.shift(); request !== undefined; request = queue?.shift()) {
+    const storing = runSend(context, connection, request);
+    if (storing !== undefined) {
+      const next = () => runQueuedSends(context, connection);
+      void storing.then(next, next);
+      return;
+    }
+  }
+  connection.sending = null;
 }
 
 /** An error frame about one send (the connection stays open); `rate.limited` says when to retry. */
@@ -55,43 +74,91 @@ export function sendSendError(
   });
 }
 
-async function runSend(
+/** Runs one send; a promise while the message is being stored, undefined when already answered. */
+function runSend(
   context: TRealtimeContext,
   connection: TConnection,
   request: TWidgetSendMessageRequest,
-): Promise<void> {
-  const { clientMessageId } = request;
+): Promise<void> | undefined {
   // Closed while earlier sends were stored: nobody would hear the answer. The widget sends it
   // again over HTTP with the same clientMessageId.
-  if (connection.isClosed) return;
+  if (connection.isClosed) return undefined;
   try {
-    const problem = await readWidgetSessionProblem(context, connection, context.hub.now());
+    const now = context.hub.now();
+    // The session is checked without waiting when the site's row is at hand (nearly always).
+    const problem = readWidgetSessionProblemNow(context, connection, now);
+    if (problem !== undefined) return storeSend(context, connection, request, problem);
+    return readWidgetSessionProblem(context, connection, now).then(
+      (read) => storeSend(context, connection, request, read),
+      (error: unknown) => failSend(context, connection, request, error),
+    );
+  } catch (error) {
+    failSend(context, connection, request, error);
+    return undefined;
+  }
+}
+
+/** Stores the message once the session was checked, then answers `sent` (or the refusal). */
+function storeSend(
+  context: TRealtimeContext,
+  connection: TConnection,
+  request: TWidgetSendMessageRequest,
+  problem: "auth.required" | "access.origin_not_allowed" | null,
+): Promise<void> | undefined {
+  const { clientMessageId, conversationId } = request;
+  try {
     const visitor = connection.visitor;
     if (problem !== null || visitor === null) {
       const refusal = problem === "access.origin_not_allowed" ? originNotAllowed() : authRequired();
       sendSendError(connection, clientMessageId, refusal.code, refusal.message);
       endWidgetSession(context, connection);
-      return;
+      return undefined;
     }
-    connection.sendingTo = request.conversationId;
-    let message: TWidgetMessage;
-    try {
-      message = await sendWidgetMessage(context.hub, visitor.actor, request, context.sendStore);
-    } finally {
-      connection.sendingTo = null;
-    }
-    sendShapedFrame(connection, { type: "sent", clientMessageId, message });
-    catchUp(context, connection, request.conversationId, message.seq);
+    connection.sendingTo = conversationId;
+    const stored = sendWidgetMessage(context.hub, visitor.actor, request, context.sendStore);
+    return stored.then(
+      (message) => {
+        connection.sendingTo = null;
+        try {
+          sendShapedFrame(connection, { type: "sent", clientMessageId, message });
+          catchUp(context, connection, conversationId, message.seq);
+        } catch (error) {
+          failSend(context, connection, request, error);
+        }
+      },
+      (error: unknown) => {
+        connection.sendingTo = null;
+        failSend(context, connection, request, error);
+      },
+    );
   } catch (error) {
-    const { status, body } = toErrorResponse(error);
-    if (status >= 500) {
-      // The code or class only: an error's message could quote the message it was storing.
-      const name = isAppError(error) ? error.code : error instanceof Error ? error.name : "unknown";
-      console.error(`realtime: send failed (${name})`);
-    }
-    sendSendError(connection, clientMessageId, body.error.code, body.error.message, retryAfterOf(error));
-    catchUp(context, connection, request.conversationId, null);
+    connection.sendingTo = null;
+    failSend(context, connection, request, error);
+    return undefined;
   }
+}
+
+/** Answers a send that failed with the code the POST would answer; the connection stays open. */
+function failSend(
+  context: TRealtimeContext,
+  connection: TConnection,
+  request: TWidgetSendMessageRequest,
+  error: unknown,
+): void {
+  const { status, body } = toErrorResponse(error);
+  if (status >= 500) {
+    // The code or class only: an error's message could quote the message it was storing.
+    const name = isAppError(error) ? error.code : error instanceof Error ? error.name : "unknown";
+    console.error(`realtime: send failed (${name})`);
+  }
+  sendSendError(
+    connection,
+    request.clientMessageId,
+    body.error.code,
+    body.error.message,
+    retryAfterOf(error),
+  );
+  catchUp(context, connection, request.conversationId, null);
 }
 
 /**
