@@ -45,12 +45,8 @@ export function enqueueWidgetSend(
 function runQueuedSends(context: TRealtimeContext, connection: TConnection): void {
   const queue = connection.sending;
   for (let request = queue?.shift(); request !== undefined; request = queue?.shift()) {
-    const storing = runSend(context, connection, request);
-    if (storing !== undefined) {
-      const next = () => runQueuedSends(context, connection);
-      void storing.then(next, next);
-      return;
-    }
+    // Still being stored: its answer calls this again.
+    if (runSend(context, connection, request)) return;
   }
   connection.sending = null;
 }
@@ -74,37 +70,50 @@ export function sendSendError(
   });
 }
 
-/** Runs one send; a promise while the message is being stored, undefined when already answered. */
+/**
+ * Runs one send. True while the message is being stored: once answered, it calls runQueuedSends
+ * (exactly once) for the next one; false when already answered.
+ */
 function runSend(
   context: TRealtimeContext,
   connection: TConnection,
   request: TWidgetSendMessageRequest,
-): Promise<void> | undefined {
+): boolean {
   // Closed while earlier sends were stored: nobody would hear the answer. The widget sends it
   // again over HTTP with the same clientMessageId.
-  if (connection.isClosed) return undefined;
+  if (connection.isClosed) return false;
+  let now: Date;
+  let problem: TSessionProblem | undefined;
   try {
-    const now = context.hub.now();
+    now = context.hub.now();
     // The session is checked without waiting when the site's row is at hand (nearly always).
-    const problem = readWidgetSessionProblemNow(context, connection, now);
-    if (problem !== undefined) return storeSend(context, connection, request, problem);
-    return readWidgetSessionProblem(context, connection, now).then(
-      (read) => storeSend(context, connection, request, read),
-      (error: unknown) => failSend(context, connection, request, error),
-    );
+    problem = readWidgetSessionProblemNow(context, connection, now);
   } catch (error) {
     failSend(context, connection, request, error);
-    return undefined;
+    return false;
   }
+  if (problem !== undefined) return storeSend(context, connection, request, problem);
+  readWidgetSessionProblem(context, connection, now).then(
+    (read) => {
+      if (!storeSend(context, connection, request, read)) runQueuedSends(context, connection);
+    },
+    (error: unknown) => answered(context, connection, () => failSend(context, connection, request, error)),
+  );
+  return true;
 }
 
-/** Stores the message once the session was checked, then answers `sent` (or the refusal). */
+type TSessionProblem = "auth.required" | "access.origin_not_allowed" | null;
+
+/**
+ * Stores the message once the session was checked, then answers `sent` (or the refusal). True
+ * while it is being stored (the answer then calls runQueuedSends), as runSend.
+ */
 function storeSend(
   context: TRealtimeContext,
   connection: TConnection,
   request: TWidgetSendMessageRequest,
-  problem: "auth.required" | "access.origin_not_allowed" | null,
-): Promise<void> | undefined {
+  problem: TSessionProblem,
+): boolean {
   const { clientMessageId, conversationId } = request;
   try {
     const visitor = connection.visitor;
@@ -112,29 +121,51 @@ function storeSend(
       const refusal = problem === "access.origin_not_allowed" ? originNotAllowed() : authRequired();
       sendSendError(connection, clientMessageId, refusal.code, refusal.message);
       endWidgetSession(context, connection);
-      return undefined;
+      return false;
     }
     connection.sendingTo = conversationId;
-    const stored = sendWidgetMessage(context.hub, visitor.actor, request, context.sendStore);
-    return stored.then(
+    sendWidgetMessage(context.hub, visitor.actor, request, context.sendStore).then(
       (message) => {
         connection.sendingTo = null;
-        try {
-          sendShapedFrame(connection, { type: "sent", clientMessageId, message });
-          catchUp(context, connection, conversationId, message.seq);
-        } catch (error) {
-          failSend(context, connection, request, error);
-        }
+        answered(
+          context,
+          connection,
+          () => {
+            sendShapedFrame(connection, { type: "sent", clientMessageId, message });
+            catchUp(context, connection, conversationId, message.seq);
+          },
+          request,
+        );
       },
       (error: unknown) => {
         connection.sendingTo = null;
-        failSend(context, connection, request, error);
+        answered(context, connection, () => failSend(context, connection, request, error));
       },
     );
+    return true;
   } catch (error) {
     connection.sendingTo = null;
     failSend(context, connection, request, error);
-    return undefined;
+    return false;
+  }
+}
+
+/**
+ * Runs a stored send's answer, then the connection's next send, whatever happens: an answer that
+ * throws is answered as a failed send (when `request` says which), and the queue never stalls.
+ */
+function answered(
+  context: TRealtimeContext,
+  connection: TConnection,
+  answer: () => void,
+  request?: TWidgetSendMessageRequest,
+): void {
+  try {
+    answer();
+  } catch (error) {
+    if (request !== undefined) failSend(context, connection, request, error);
+  } finally {
+    runQueuedSends(context, connection);
   }
 }
 
