@@ -54,16 +54,24 @@ function handleWidgetFrame(
   connection: TConnection,
   json: unknown,
 ): Promise<void> | undefined {
-  const sendId = readSendId(json);
-  if (sendId !== null && connection.visitor === null) {
-    // As over HTTP, authentication is checked before the message is read.
-    sendSendError(connection, sendId.clientMessageId, "auth.required", "Send auth first.");
-    return;
+  if (connection.visitor === null) {
+    const sendId = readSendId(json);
+    if (sendId !== null) {
+      // As over HTTP, authentication is checked before the message is read.
+      sendSendError(connection, sendId.clientMessageId, "auth.required", "Send auth first.");
+      return;
+    }
   }
   const parsed = ZWidgetRealtimeClientFrame.safeParse(json);
   if (!parsed.success) {
     // A refused send names its clientMessageId (when it is one), so the widget knows which failed.
-    sendSendError(connection, sendId?.clientMessageId, "request.invalid", describeZodError(parsed.error));
+    // (Read only then: a valid frame's was just checked with the rest.)
+    sendSendError(
+      connection,
+      readSendId(json)?.clientMessageId,
+      "request.invalid",
+      describeZodError(parsed.error),
+    );
     return;
   }
   const frame = parsed.data;
