@@ -144,7 +144,9 @@ function notifyInboxes(
   const watching = context.registry.inboxWatchersByWorkspace.get(workspaceId);
   // Nobody watching the workspace's inbox (empty sets are removed): nothing to wait for.
   if (watching === undefined || watching.size === 0) return undefined;
-  return notifyWatchers(context, workspaceId, conversationId, [...watching]);
+  const watchers = [...watching];
+  if (notifyWatchersNow(context, workspaceId, conversationId, watchers)) return undefined;
+  return notifyWatchers(context, workspaceId, conversationId, watchers);
 }
 
 async function notifyWatchers(
@@ -157,19 +159,55 @@ async function notifyWatchers(
   const conversation = await reader.conversation();
   for (const connection of watchers) {
     if (connection.member === null) continue;
-    const actor = await reader.actor(connection.member);
-    if (actor === null) {
-      signOut(context, connection);
-      continue;
-    }
-    const mayRead =
-      conversation !== null &&
-      authorize(actor, "conversation.read", toConversationResource(conversation)).allowed;
-    if (mayRead) {
-      rememberSeen(connection, conversationId);
-      sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
-    } else if (connection.seenInInbox?.delete(conversationId)) {
-      sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
-    }
+    tellWatcher(context, connection, conversationId, conversation, await reader.actor(connection.member));
+  }
+}
+
+/**
+ * As notifyWatchers, without waiting, when the conversation's row and every watcher's actor are at
+ * hand in the access cache (a live chat's usual case); false, having told nobody, otherwise.
+ */
+function notifyWatchersNow(
+  context: TRealtimeContext,
+  workspaceId: string,
+  conversationId: string,
+  watchers: readonly TConnection[],
+): boolean {
+  const conversation = context.access.conversationNow(workspaceId, conversationId);
+  if (conversation === undefined) return false;
+  const actors: (TMemberActor | null)[] = [];
+  for (const connection of watchers) {
+    const { member } = connection;
+    const actor = member === null ? null : context.access.memberActorNow(member.workspaceId, member.memberId);
+    if (actor === undefined) return false;
+    actors.push(actor);
+  }
+  watchers.forEach((connection, index) => {
+    if (connection.member !== null)
+      tellWatcher(context, connection, conversationId, conversation, actors[index] ?? null);
+  });
+  return true;
+}
+
+/** One inbox watcher's `inbox-changed`, decided from the conversation and its member's actor now. */
+function tellWatcher(
+  context: TRealtimeContext,
+  connection: TConnection,
+  conversationId: string,
+  conversation: TConversation | null,
+  actor: TMemberActor | null,
+): void {
+  if (actor === null) {
+    signOut(context, connection);
+    return;
+  }
+  const mayRead =
+    conversation !== null &&
+    authorize(actor, "conversation.read", toConversationResource(conversation)).allowed;
+  if (mayRead) {
+    rememberSeen(connection, conversationId);
+    sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
+  } else if (connection.seenInInbox?.delete(conversationId)) {
+    sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
   }
 }
