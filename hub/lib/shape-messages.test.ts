@@ -3,7 +3,12 @@ import { describe, it } from "node:test";
 import { type TMessage, ZConsoleServerFrame } from "@tawkster/core/schemas";
 import type { ScopedStore } from "@tawkster/core/store";
 import { ZWidgetRealtimeServerFrame } from "@tawkster/core/widget";
-import { toConsoleMessages, toWidgetMessages } from "./shape-messages";
+import {
+  toConsoleMessages,
+  toConsoleMessagesNow,
+  toWidgetMessages,
+  toWidgetMessagesNow,
+} from "./shape-messages";
 
 const MEMBER_ID = "5b0c3f39-2f8e-4a43-9a53-0d3c2b1f6a11";
 const VISITOR_ID = "c7d5e2a0-51b4-4a8e-8f8e-2f7f4f0b9c22";
@@ -66,5 +71,16 @@ describe("message shapers", () => {
         { type: "system", id: null, name: null },
       ],
     );
+  });
+
+  it("shape without waiting exactly as they shape when no member's name is needed, and decline otherwise", async () => {
+    const noMember = messages.filter((m) => m.author.type !== "member");
+    assert.deepEqual(toWidgetMessagesNow(noMember), await toWidgetMessages(scope, noMember));
+    assert.deepEqual(
+      toConsoleMessagesNow(noMember, "Vera Visitor"),
+      await toConsoleMessages(scope, noMember, "Vera Visitor"),
+    );
+    assert.equal(toWidgetMessagesNow(messages), null);
+    assert.equal(toConsoleMessagesNow(messages, "Vera Visitor"), null);
   });
 });

@@ -13,6 +13,12 @@ export function toWidgetConversation(
   return { id: conversation.id, status: conversation.status };
 }
 
+/** Whether shaping these messages needs members' display names (read from the store). */
+function hasMemberAuthor(messages: readonly TMessage[]): boolean {
+  for (const message of messages) if (message.author.type === "member") return true;
+  return false;
+}
+
 /** Display names of the members who wrote some messages, read now, once each (a rename shows at once). */
 async function readMemberNames(
   scope: ScopedStore,
@@ -36,7 +42,27 @@ export async function toConsoleMessages(
   messages: readonly TMessage[],
   visitorName: string | null,
 ): Promise<TConsoleMessage[]> {
-  const names = await readMemberNames(scope, messages);
+  return shapeConsoleMessages(messages, visitorName, await readMemberNames(scope, messages));
+}
+
+/**
+ * As `toConsoleMessages`, without waiting: null when a member wrote one of them (their name is
+ * read from the store). Live delivery of a visitor's message takes this path, promise-free.
+ */
+export function toConsoleMessagesNow(
+  messages: readonly TMessage[],
+  visitorName: string | null,
+): TConsoleMessage[] | null {
+  return hasMemberAuthor(messages) ? null : shapeConsoleMessages(messages, visitorName, NO_NAMES);
+}
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
+function shapeConsoleMessages(
+  messages: readonly TMessage[],
+  visitorName: string | null,
+  names: ReadonlyMap<string, string>,
+): TConsoleMessage[] {
   return messages.map((message) => {
     const { author } = message;
     const id = author.type === "system" ? null : author.id;
@@ -65,7 +91,21 @@ export async function toWidgetMessages(
   scope: ScopedStore,
   messages: readonly TMessage[],
 ): Promise<TWidgetMessage[]> {
-  const names = await readMemberNames(scope, messages);
+  return shapeWidgetMessages(messages, await readMemberNames(scope, messages));
+}
+
+/**
+ * As `toWidgetMessages`, without waiting: null when a member wrote one of them (their name is
+ * read from the store). A visitor's own message just stored, or delivered live, needs no name.
+ */
+export function toWidgetMessagesNow(messages: readonly TMessage[]): TWidgetMessage[] | null {
+  return hasMemberAuthor(messages) ? null : shapeWidgetMessages(messages, NO_NAMES);
+}
+
+function shapeWidgetMessages(
+  messages: readonly TMessage[],
+  names: ReadonlyMap<string, string>,
+): TWidgetMessage[] {
   return messages.map((message) => {
     const { author } = message;
     const base = {

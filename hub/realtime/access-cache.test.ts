@@ -76,4 +76,38 @@ describe("createAccessCache", () => {
     await assert.rejects(cache.conversation("w", "c1"));
     assert.equal((await cache.conversation("w", "c1"))?.departmentId, "general");
   });
+
+  it("answers synchronously only what a read would resolve to from the cache: kept, fresh, settled, no write under way", async () => {
+    const fake = fakeStore();
+    let clock = 0;
+    const cache = createAccessCache(fake.store, () => clock);
+    fake.rows.set("c1", { departmentId: "general" });
+    fake.rows.set("c2", { departmentId: "general" });
+    assert.equal(cache.conversationNow("w", "c1"), undefined, "never read");
+    const reading = cache.conversation("w", "c1");
+    assert.equal(cache.conversationNow("w", "c1"), undefined, "still being read");
+    await reading;
+    assert.equal(cache.conversationNow("w", "c1")?.departmentId, "general");
+    assert.equal(cache.conversationNow("w", "missing"), undefined);
+    await cache.conversation("w", "missing");
+    assert.equal(cache.conversationNow("w", "missing"), null, "a row that is not there is a fact too");
+
+    const write = { table: "conversations", workspaceId: "w", id: "c1" } as const;
+    cache.noteWrite({ ...write, phase: "begin" });
+    assert.equal(cache.conversationNow("w", "c1"), undefined, "nothing during a write");
+    cache.noteWrite({ ...write, phase: "end" });
+    assert.equal(cache.conversationNow("w", "c1"), undefined, "forgotten by the write");
+
+    await cache.conversation("w", "c2");
+    cache.forget("conversations", "w", "c2");
+    assert.equal(cache.conversationNow("w", "c2"), undefined, "forgotten when told");
+
+    await cache.conversation("w", "c2");
+    clock = ACCESS_TTL_MS;
+    assert.equal(cache.conversationNow("w", "c2"), undefined, "too old");
+
+    fake.failNextRead();
+    await assert.rejects(cache.conversation("w", "c3"));
+    assert.equal(cache.conversationNow("w", "c3"), undefined, "a failed read is not an answer");
+  });
 });

@@ -14,7 +14,13 @@ export const ACCESS_TTL_MS = 2_000;
 /** Most entries kept per kind; past that the oldest go (a fact is only ever read again). */
 const MAX_ENTRIES = 20_000;
 
-type TEntry<T> = { readonly value: Promise<T>; readonly readAt: number };
+type TEntry<T> = {
+  readonly value: Promise<T>;
+  readonly readAt: number;
+  /** Whether `value` has resolved, and to what: what the synchronous reads answer from. */
+  isSettled: boolean;
+  settled?: T;
+};
 type TKind = "members" | "conversations" | "sites" | "visitors" | "policies";
 
 /**
@@ -38,6 +44,16 @@ export type TAccessCache = {
   site(workspaceId: string, siteId: string): Promise<TSiteRow | null>;
   visitorKeyId(workspaceId: string, visitorId: string): Promise<string | null>;
   policies(workspaceId: string): Promise<TPolicy[]>;
+  /**
+   * The same facts without waiting, for the fast path of every live message: the fact when it is
+   * kept, fresh and already read (exactly what the call above would resolve to), else undefined
+   * (the caller then asks the call above). Awaiting even a kept promise costs promises and async
+   * hooks per message.
+   */
+  memberActorNow(workspaceId: string, memberId: string): TMemberActor | null | undefined;
+  conversationNow(workspaceId: string, conversationId: string): TConversation | null | undefined;
+  siteNow(workspaceId: string, siteId: string): TSiteRow | null | undefined;
+  visitorKeyIdNow(workspaceId: string, visitorId: string): string | null | undefined;
   /** A write to a watched row started or settled (from the hub's store, synchronously). */
   noteWrite(write: TStoreWrite): void;
   /** Forgets what is kept about a row (a bus event announced a change to it). */
@@ -65,18 +81,33 @@ export function createAccessCache(store: Store, now: () => number = Date.now): T
     const entry = map.get(key) as TEntry<T> | undefined;
     if (entry !== undefined && at - entry.readAt < ACCESS_TTL_MS) return entry.value;
     const value = load();
-    const fresh: TEntry<T> = { value, readAt: at };
+    const fresh: TEntry<T> = { value, readAt: at, isSettled: false };
     map.delete(key);
     map.set(key, fresh);
     if (map.size > MAX_ENTRIES) {
       const oldest = map.keys().next().value;
       if (oldest !== undefined) map.delete(oldest);
     }
-    // A failed read is not kept: the next decision reads again.
-    value.catch(() => {
-      if (map.get(key) === fresh) map.delete(key);
-    });
+    value.then(
+      (settled) => {
+        fresh.settled = settled;
+        fresh.isSettled = true;
+      },
+      // A failed read is not kept: the next decision reads again.
+      () => {
+        if (map.get(key) === fresh) map.delete(key);
+      },
+    );
     return value;
+  }
+
+  /** What `read` would resolve to for a kept, fresh, settled entry; undefined when it would read. */
+  function readNow<T>(kind: TKind, workspaceId: string, id: string): T | undefined {
+    const key = keyOf(kind, workspaceId, id);
+    if (writing.has(key)) return undefined;
+    const entry = entries[kind].get(key) as TEntry<T> | undefined;
+    if (entry === undefined || !entry.isSettled || now() - entry.readAt >= ACCESS_TTL_MS) return undefined;
+    return entry.settled;
   }
 
   function forget(kind: TKind, workspaceId: string, id: string): void {
@@ -102,6 +133,10 @@ export function createAccessCache(store: Store, now: () => number = Date.now): T
         const row = await store.scoped(workspaceId).visitors.get(visitorId);
         return row === null ? null : row.keyId;
       }),
+    memberActorNow: (workspaceId, memberId) => readNow("members", workspaceId, memberId),
+    conversationNow: (workspaceId, conversationId) => readNow("conversations", workspaceId, conversationId),
+    siteNow: (workspaceId, siteId) => readNow("sites", workspaceId, siteId),
+    visitorKeyIdNow: (workspaceId, visitorId) => readNow("visitors", workspaceId, visitorId),
     noteWrite(write) {
       const key = keyOf(write.table, write.workspaceId, write.id);
       const count = (writing.get(key) ?? 0) + (write.phase === "begin" ? 1 : -1);

@@ -1,5 +1,6 @@
 import type { TVisitorActor } from "@tawkster/core/rbac";
 import { MAX_INBOX_IDS } from "@tawkster/core/schemas";
+import type { TWidgetSendMessageRequest } from "@tawkster/core/widget";
 import type { WebSocket } from "ws";
 
 /** One conversation a connection follows: the last seq delivered, and whether a fetch is running. */
@@ -67,10 +68,10 @@ export type TConnection = {
   /** The frame being handled, which the next one waits for (null when idle). */
   queue: Promise<void> | null;
   /**
-   * The widget's message being stored, which its next one waits for (null when idle): sends keep
-   * their order without holding up the connection's other frames (see handle-widget-send.ts).
+   * The widget's sends waiting for the one being stored (null when none is): sends keep their
+   * order without holding up the connection's other frames (see handle-widget-send.ts).
    */
-  sending: Promise<void> | null;
+  sending: TWidgetSendMessageRequest[] | null;
   /** The conversation a `send` of this widget is being stored in right now (null when none). */
   sendingTo?: string | null;
   /** Frames received in the current rate window, and when that window started. */

@@ -2,8 +2,14 @@ import { getConversationVisitor, listMessages, maskForAgents } from "@tawkster/c
 import { isAppError } from "@tawkster/core/errors";
 import { authorize, type TActor, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
 import type { TResolvedPolicy } from "@tawkster/core/retention";
-import type { TConversation, TMessage } from "@tawkster/core/schemas";
-import { toConsoleMessages, toWidgetMessages } from "../lib/shape-messages";
+import type { TConsoleMessage, TConversation, TMessage } from "@tawkster/core/schemas";
+import type { TWidgetMessage } from "@tawkster/core/widget";
+import {
+  toConsoleMessages,
+  toConsoleMessagesNow,
+  toWidgetMessages,
+  toWidgetMessagesNow,
+} from "../lib/shape-messages";
 import { rememberSeen, type TSubscription } from "./connection";
 import type { TRealtimeContext } from "./realtime-context";
 import { unregisterSubscription } from "./registry";
@@ -15,9 +21,6 @@ const PAGE_SIZE = 100;
 
 /** How long a console subscription labels messages with the visitor's name as last read. */
 const VISITOR_NAME_TTL_MS = 5_000;
-
-/** One message ready to go: its seq, and how to send it on this connection. */
-type TDelivery = { seq: number; send: () => void };
 
 /**
  * A message just stored by this process, as its sender holds it (see TLocalDetail in core's bus):
@@ -40,15 +43,31 @@ export type TFreshMessage = {
  * through the store. Either way the delivery is authorized now, from the member's and the
  * conversation's rows as they are (access-cache.ts).
  */
-export async function pumpSubscription(
+export function pumpSubscription(
+  context: TRealtimeContext,
+  subscription: TSubscription,
+  fresh?: TFreshMessage,
+): Promise<void> | undefined {
+  if (subscription.isPumping) {
+    subscription.isDirty = true;
+    return undefined;
+  }
+  if (fresh !== undefined && !subscription.isClosed && isFreshNext(subscription, fresh)) {
+    try {
+      if (deliverFreshNow(context, subscription, fresh)) return undefined;
+    } catch (error) {
+      dropSubscription(context, subscription, error);
+      return undefined;
+    }
+  }
+  return pump(context, subscription, fresh);
+}
+
+async function pump(
   context: TRealtimeContext,
   subscription: TSubscription,
   fresh?: TFreshMessage,
 ): Promise<void> {
-  if (subscription.isPumping) {
-    subscription.isDirty = true;
-    return;
-  }
   subscription.isPumping = true;
   try {
     let next = fresh;
@@ -67,6 +86,81 @@ export async function pumpSubscription(
   }
 }
 
+/** Whether `fresh` is exactly the next message the (authorized, started) subscription needs. */
+function isFreshNext(subscription: TSubscription, fresh: TFreshMessage): boolean {
+  return subscription.isStarted && fresh.message.seq === subscription.lastSeq + 1;
+}
+
+/**
+ * The fresh message delivered at once, with no promise at all, when every fact its delivery is
+ * decided from is at hand in the access cache (the live chat's usual case): the same checks, in
+ * the same order, as the awaited path below, from the same rows. False when something must be read
+ * first (nothing was sent then; the awaited path does it all).
+ */
+function deliverFreshNow(
+  context: TRealtimeContext,
+  subscription: TSubscription,
+  fresh: TFreshMessage,
+): boolean {
+  const { connection, conversationId } = subscription;
+  if (connection.kind === "widget") {
+    const visitor = connection.visitor;
+    if (visitor === null) return true;
+    const conversation = context.access.conversationNow(visitor.actor.workspaceId, conversationId);
+    if (conversation === undefined) return false;
+    if (!mayRead(context, visitor.actor, subscription, conversation)) return true;
+    const shaped = toWidgetMessagesNow([fresh.message]);
+    if (shaped === null) return false;
+    deliverToWidget(subscription, shaped);
+    return true;
+  }
+  const member = connection.member;
+  if (member === null) return true;
+  const actor = context.access.memberActorNow(member.workspaceId, member.memberId);
+  if (actor === undefined) return false;
+  if (actor === null) {
+    signOut(context, connection);
+    return true;
+  }
+  const conversation = context.access.conversationNow(member.workspaceId, conversationId);
+  if (conversation === undefined) return false;
+  if (!mayRead(context, actor, subscription, conversation)) return true;
+  // Transferred since: through the store (the awaited path).
+  if (conversation.departmentId !== fresh.departmentId) return false;
+  const messages = maskForAgents([fresh.message], fresh.policy);
+  const visitorName = readVisitorNameNow(subscription, messages);
+  if (visitorName === undefined) return false;
+  const shaped = toConsoleMessagesNow(messages, visitorName);
+  if (shaped === null) return false;
+  deliverToConsole(subscription, shaped);
+  return true;
+}
+
+/**
+ * Advances the subscription to a delivered message's seq; true when it must be sent (not already
+ * delivered, and not the widget's own message, already in its hands from the `sent` answer).
+ */
+function isDue(subscription: TSubscription, seq: number): boolean {
+  if (subscription.isClosed || seq <= subscription.lastSeq) return false;
+  subscription.lastSeq = seq;
+  return subscription.acknowledgedSeqs?.delete(seq) !== true;
+}
+
+function deliverToWidget(subscription: TSubscription, messages: readonly TWidgetMessage[]): void {
+  const { connection } = subscription;
+  for (const message of messages) {
+    if (isDue(subscription, message.seq)) sendShapedFrame(connection, { type: "message", message });
+  }
+}
+
+function deliverToConsole(subscription: TSubscription, messages: readonly TConsoleMessage[]): void {
+  const { connection, conversationId } = subscription;
+  for (const message of messages) {
+    if (isDue(subscription, message.seq))
+      sendShapedFrame(connection, { type: "message", conversationId, message });
+  }
+}
+
 /** Sends one page of messages after `lastSeq`; true when the page was full (there may be more). */
 async function deliverPage(
   context: TRealtimeContext,
@@ -74,23 +168,15 @@ async function deliverPage(
   fresh: TFreshMessage | undefined,
 ): Promise<boolean> {
   const isWidget = subscription.connection.kind === "widget";
-  const isFreshNext =
-    fresh !== undefined && subscription.isStarted && fresh.message.seq === subscription.lastSeq + 1;
-  const deliveries = isFreshNext
+  const isFresh = fresh !== undefined && isFreshNext(subscription, fresh);
+  const count = isFresh
     ? isWidget
       ? await freshForWidget(context, subscription, fresh)
       : await freshForConsole(context, subscription, fresh)
     : isWidget
       ? await fetchForWidget(context, subscription)
       : await fetchForConsole(context, subscription);
-  const acknowledged = subscription.acknowledgedSeqs;
-  for (const delivery of deliveries) {
-    if (subscription.isClosed || delivery.seq <= subscription.lastSeq) continue;
-    // The widget's own message, already in its hands from the `sent` answer.
-    if (!acknowledged?.delete(delivery.seq)) delivery.send();
-    subscription.lastSeq = delivery.seq;
-  }
-  return !isFreshNext && deliveries.length === PAGE_SIZE;
+  return !isFresh && count === PAGE_SIZE;
 }
 
 /**
@@ -104,31 +190,42 @@ async function readableConversation(
   workspaceId: string,
 ): Promise<TConversation | null> {
   const conversation = await context.access.conversation(workspaceId, subscription.conversationId);
+  return mayRead(context, actor, subscription, conversation) ? conversation : null;
+}
+
+/** Whether `actor` may read the conversation now; if not, the subscription ends quietly. */
+function mayRead(
+  context: TRealtimeContext,
+  actor: TActor,
+  subscription: TSubscription,
+  conversation: TConversation | null,
+): conversation is TConversation {
   if (
     conversation === null ||
     !authorize(actor, "conversation.read", toConversationResource(conversation)).allowed
   ) {
     dropSubscription(context, subscription, null);
-    return null;
+    return false;
   }
-  return conversation;
+  return true;
 }
 
-/** The widget's next message from memory: the visitor sees their conversation as written. */
+/** The widget's next message from memory: the visitor sees their conversation as written. How many there were. */
 async function freshForWidget(
   context: TRealtimeContext,
   subscription: TSubscription,
   fresh: TFreshMessage,
-): Promise<TDelivery[]> {
-  const { connection } = subscription;
-  const visitor = connection.visitor;
-  if (visitor === null) return [];
+): Promise<number> {
+  const visitor = subscription.connection.visitor;
+  if (visitor === null) return 0;
   const { workspaceId } = visitor.actor;
-  if ((await readableConversation(context, visitor.actor, subscription, workspaceId)) === null) return [];
-  const [message] = await toWidgetMessages(context.deps.store.scoped(workspaceId), [fresh.message]);
-  return message === undefined
-    ? []
-    : [{ seq: message.seq, send: () => sendShapedFrame(connection, { type: "message", message }) }];
+  if ((await readableConversation(context, visitor.actor, subscription, workspaceId)) === null) return 0;
+  const messages = [fresh.message];
+  const shaped =
+    toWidgetMessagesNow(messages) ??
+    (await toWidgetMessages(context.deps.store.scoped(workspaceId), messages));
+  deliverToWidget(subscription, shaped);
+  return shaped.length;
 }
 
 /**
@@ -139,25 +236,21 @@ async function freshForConsole(
   context: TRealtimeContext,
   subscription: TSubscription,
   fresh: TFreshMessage,
-): Promise<TDelivery[]> {
-  const { connection, conversationId } = subscription;
+): Promise<number> {
+  const { connection } = subscription;
   const member = connection.member;
   const actor = member === null ? null : await activeMemberActor(context, connection, member);
-  if (member === null || actor === null) return [];
+  if (member === null || actor === null) return 0;
   const conversation = await readableConversation(context, actor, subscription, member.workspaceId);
-  if (conversation === null) return [];
+  if (conversation === null) return 0;
   if (conversation.departmentId !== fresh.departmentId) return fetchForConsole(context, subscription);
   const messages = maskForAgents([fresh.message], fresh.policy);
   const visitorName = await readVisitorName(context, actor, subscription, messages);
-  const shaped = await toConsoleMessages(
-    context.deps.store.scoped(member.workspaceId),
-    messages,
-    visitorName,
-  );
-  return shaped.map((message) => ({
-    seq: message.seq,
-    send: () => sendShapedFrame(connection, { type: "message", conversationId, message }),
-  }));
+  const shaped =
+    toConsoleMessagesNow(messages, visitorName) ??
+    (await toConsoleMessages(context.deps.store.scoped(member.workspaceId), messages, visitorName));
+  deliverToConsole(subscription, shaped);
+  return shaped.length;
 }
 
 /** The member's actor as their rows are now; a member no longer active is signed out (null). */
@@ -171,9 +264,10 @@ async function activeMemberActor(
   return actor;
 }
 
-async function fetchForWidget(context: TRealtimeContext, subscription: TSubscription): Promise<TDelivery[]> {
+/** The page after the widget's last seq, through core's `listMessages`; how many messages it held. */
+async function fetchForWidget(context: TRealtimeContext, subscription: TSubscription): Promise<number> {
   const { connection } = subscription;
-  if (connection.visitor === null) return [];
+  if (connection.visitor === null) return 0;
   const { conversation, messages } = await listMessages(context.deps, connection.visitor.actor, {
     conversationId: subscription.conversationId,
     afterSeq: subscription.lastSeq,
@@ -187,24 +281,23 @@ async function fetchForWidget(context: TRealtimeContext, subscription: TSubscrip
     });
   }
   const shaped = await toWidgetMessages(context.deps.store.scoped(conversation.workspaceId), messages);
-  return shaped.map((message) => ({
-    seq: message.seq,
-    send: () => sendShapedFrame(connection, { type: "message", message }),
-  }));
+  deliverToWidget(subscription, shaped);
+  return shaped.length;
 }
 
-async function fetchForConsole(context: TRealtimeContext, subscription: TSubscription): Promise<TDelivery[]> {
+/** The page after the console's last seq, through core's `listMessages`; how many messages it held. */
+async function fetchForConsole(context: TRealtimeContext, subscription: TSubscription): Promise<number> {
   const { connection, conversationId } = subscription;
   const member = connection.member;
   const actor = member === null ? null : await activeMemberActor(context, connection, member);
-  if (member === null || actor === null) return [];
+  if (member === null || actor === null) return 0;
   // A pure check first: losing sight of a conversation (a transfer) ends the subscription quietly,
   // instead of core recording a "denied" read the member never asked for.
   if (
     subscription.isStarted &&
     (await readableConversation(context, actor, subscription, member.workspaceId)) === null
   ) {
-    return [];
+    return 0;
   }
   const { conversation, messages } = await listMessages(context.deps, actor, {
     conversationId,
@@ -223,10 +316,8 @@ async function fetchForConsole(context: TRealtimeContext, subscription: TSubscri
   const visitorName = await readVisitorName(context, actor, subscription, messages);
   const scope = context.deps.store.scoped(conversation.workspaceId);
   const shaped = await toConsoleMessages(scope, messages, visitorName);
-  return shaped.map((message) => ({
-    seq: message.seq,
-    send: () => sendShapedFrame(connection, { type: "message", conversationId, message }),
-  }));
+  deliverToConsole(subscription, shaped);
+  return shaped.length;
 }
 
 /**
@@ -241,10 +332,9 @@ async function readVisitorName(
   subscription: TSubscription,
   messages: readonly TMessage[],
 ): Promise<string | null> {
-  if (!messages.some((m) => m.author.type === "visitor")) return null;
+  const known = readVisitorNameNow(subscription, messages);
+  if (known !== undefined) return known;
   const now = Date.now();
-  const cached = subscription.visitorName;
-  if (cached !== undefined && now - cached.readAt < VISITOR_NAME_TTL_MS) return cached.value;
   let value: string | null;
   try {
     value = (
@@ -256,6 +346,17 @@ async function readVisitorName(
   }
   subscription.visitorName = { value, readAt: now };
   return value;
+}
+
+/** As `readVisitorName`, when it needs no read (no visitor's message, or the name is fresh); else undefined. */
+function readVisitorNameNow(
+  subscription: TSubscription,
+  messages: readonly TMessage[],
+): string | null | undefined {
+  if (!messages.some((m) => m.author.type === "visitor")) return null;
+  const cached = subscription.visitorName;
+  if (cached !== undefined && Date.now() - cached.readAt < VISITOR_NAME_TTL_MS) return cached.value;
+  return undefined;
 }
 
 /**

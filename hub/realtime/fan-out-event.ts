@@ -1,7 +1,7 @@
 import type { TBusEvent, TLocalDetail } from "@tawkster/core/bus";
 import { authorize, type TMemberActor, toConversationResource } from "@tawkster/core/rbac";
 import type { TConversation } from "@tawkster/core/schemas";
-import { rememberSeen, type TConsoleMember } from "./connection";
+import { rememberSeen, type TConnection, type TConsoleMember } from "./connection";
 import { dropSubscription, pumpSubscription } from "./deliver-messages";
 import { endDeletedConversation } from "./end-deleted-conversation";
 import type { TRealtimeContext } from "./realtime-context";
@@ -16,11 +16,13 @@ import { signOut } from "./sign-out";
  * a demotion applies to the very next event. A `message.created` published in this process comes
  * with the stored message (`local`), delivered from memory to the subscriptions it is next for.
  */
-export async function fanOutEvent(
+export function fanOutEvent(
   context: TRealtimeContext,
   event: TBusEvent,
   local?: TLocalDetail,
-): Promise<void> {
+): Promise<void> | undefined {
+  // Not an async function: a message's fan-out usually completes without waiting (each promise
+  // costs async hooks in the hub); a promise is returned only when something is still under way.
   switch (event.type) {
     case "session.revoked":
       for (const connection of [...(context.registry.consolesByMember.get(event.memberId) ?? [])]) {
@@ -37,9 +39,8 @@ export async function fanOutEvent(
         message.seq === event.seq
           ? { message, policy, departmentId: event.departmentId }
           : undefined;
-      for (const subscription of [
-        ...(context.registry.subscriptionsByConversation.get(event.conversationId) ?? []),
-      ]) {
+      const following = context.registry.subscriptionsByConversation.get(event.conversationId);
+      for (const subscription of following === undefined ? [] : [...following]) {
         subscription.announcedSeq = Math.max(subscription.announcedSeq ?? 0, event.seq);
         if (subscription.lastSeq >= event.seq) continue;
         // The widget whose own send this is gets its message in the `sent` answer; whatever else
@@ -47,17 +48,22 @@ export async function fanOutEvent(
         if (subscription.connection.sendingTo === event.conversationId) continue;
         void pumpSubscription(context, subscription, fresh);
       }
-      await notifyInboxes(context, event.workspaceId, event.conversationId);
-      return;
+      return notifyInboxes(context, event.workspaceId, event.conversationId);
     }
     case "conversation.updated":
-      await announceState(context, event);
-      await notifyInboxes(context, event.workspaceId, event.conversationId);
-      return;
+      return announceAndNotify(context, event);
     case "conversation.deleted":
       endDeletedConversation(context, event);
       return;
   }
+}
+
+async function announceAndNotify(
+  context: TRealtimeContext,
+  event: Extract<TBusEvent, { type: "conversation.updated" }>,
+): Promise<void> {
+  await announceState(context, event);
+  await notifyInboxes(context, event.workspaceId, event.conversationId);
 }
 
 type TReader = {
@@ -130,30 +136,78 @@ async function announceState(
  * conversation now, and once more to one that was told about it before but may not any more (it
  * was transferred away or closed), so its list drops the row.
  */
-async function notifyInboxes(
+function notifyInboxes(
   context: TRealtimeContext,
   workspaceId: string,
   conversationId: string,
+): Promise<void> | undefined {
+  const watching = context.registry.inboxWatchersByWorkspace.get(workspaceId);
+  // Nobody watching the workspace's inbox (empty sets are removed): nothing to wait for.
+  if (watching === undefined || watching.size === 0) return undefined;
+  const watchers = [...watching];
+  if (notifyWatchersNow(context, workspaceId, conversationId, watchers)) return undefined;
+  return notifyWatchers(context, workspaceId, conversationId, watchers);
+}
+
+async function notifyWatchers(
+  context: TRealtimeContext,
+  workspaceId: string,
+  conversationId: string,
+  watchers: readonly TConnection[],
 ): Promise<void> {
-  const watchers = [...(context.registry.inboxWatchersByWorkspace.get(workspaceId) ?? [])];
-  if (watchers.length === 0) return;
   const reader = createEventReader(context, workspaceId, conversationId);
   const conversation = await reader.conversation();
   for (const connection of watchers) {
     if (connection.member === null) continue;
-    const actor = await reader.actor(connection.member);
-    if (actor === null) {
-      signOut(context, connection);
-      continue;
-    }
-    const mayRead =
-      conversation !== null &&
-      authorize(actor, "conversation.read", toConversationResource(conversation)).allowed;
-    if (mayRead) {
-      rememberSeen(connection, conversationId);
-      sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
-    } else if (connection.seenInInbox?.delete(conversationId)) {
-      sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
-    }
+    tellWatcher(context, connection, conversationId, conversation, await reader.actor(connection.member));
+  }
+}
+
+/**
+ * As notifyWatchers, without waiting, when the conversation's row and every watcher's actor are at
+ * hand in the access cache (a live chat's usual case); false, having told nobody, otherwise.
+ */
+function notifyWatchersNow(
+  context: TRealtimeContext,
+  workspaceId: string,
+  conversationId: string,
+  watchers: readonly TConnection[],
+): boolean {
+  const conversation = context.access.conversationNow(workspaceId, conversationId);
+  if (conversation === undefined) return false;
+  const actors: (TMemberActor | null)[] = [];
+  for (const connection of watchers) {
+    const { member } = connection;
+    const actor = member === null ? null : context.access.memberActorNow(member.workspaceId, member.memberId);
+    if (actor === undefined) return false;
+    actors.push(actor);
+  }
+  watchers.forEach((connection, index) => {
+    if (connection.member !== null)
+      tellWatcher(context, connection, conversationId, conversation, actors[index] ?? null);
+  });
+  return true;
+}
+
+/** One inbox watcher's `inbox-changed`, decided from the conversation and its member's actor now. */
+function tellWatcher(
+  context: TRealtimeContext,
+  connection: TConnection,
+  conversationId: string,
+  conversation: TConversation | null,
+  actor: TMemberActor | null,
+): void {
+  if (actor === null) {
+    signOut(context, connection);
+    return;
+  }
+  const mayRead =
+    conversation !== null &&
+    authorize(actor, "conversation.read", toConversationResource(conversation)).allowed;
+  if (mayRead) {
+    rememberSeen(connection, conversationId);
+    sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
+  } else if (connection.seenInInbox?.delete(conversationId)) {
+    sendConsoleFrame(connection, { type: "inbox-changed", conversationId });
   }
 }

@@ -19,13 +19,15 @@ const CLOSE_POLICY_VIOLATION = 1008;
  * Reads one client message and runs it. Every frame is validated with its protocol's zod schema:
  * a bad frame gets an error frame (naming the field, never echoing the value) and the connection
  * stays. Frames of one connection are handled one after the other (see `enqueueClientMessage`).
+ * Returns a promise only when the frame's handling waits for something (a `send` does not: it is
+ * queued); not an async function, as every promise costs async hooks in the hub.
  */
-export async function handleClientMessage(
+export function handleClientMessage(
   context: TRealtimeContext,
   connection: TConnection,
   data: RawData,
   isBinary: boolean,
-): Promise<void> {
+): Promise<void> | undefined {
   if (connection.isClosed) return;
   if (isBinary) {
     sendErrorFrame(connection, "request.invalid", "Frames are JSON text.");
@@ -42,34 +44,40 @@ export async function handleClientMessage(
   const isWidgetAuth = type === "auth" && connection.kind !== "widget" && !hasConsoleState(connection);
   // A `send` before `auth` (no cookie, no identity yet) is the widget's: it is told to authenticate.
   const isEarlySend = type === "send" && connection.kind === "pending";
-  if (connection.kind === "widget" || isWidgetAuth || isEarlySend) {
-    await handleWidgetFrame(context, connection, json);
-  } else {
-    await handleConsole(context, connection, json);
-  }
+  if (connection.kind === "widget" || isWidgetAuth || isEarlySend)
+    return handleWidgetFrame(context, connection, json);
+  return handleConsole(context, connection, json);
 }
 
-async function handleWidgetFrame(
+function handleWidgetFrame(
   context: TRealtimeContext,
   connection: TConnection,
   json: unknown,
-): Promise<void> {
-  const sendId = readSendId(json);
-  if (sendId !== null && connection.visitor === null) {
-    // As over HTTP, authentication is checked before the message is read.
-    sendSendError(connection, sendId.clientMessageId, "auth.required", "Send auth first.");
-    return;
+): Promise<void> | undefined {
+  if (connection.visitor === null) {
+    const sendId = readSendId(json);
+    if (sendId !== null) {
+      // As over HTTP, authentication is checked before the message is read.
+      sendSendError(connection, sendId.clientMessageId, "auth.required", "Send auth first.");
+      return;
+    }
   }
   const parsed = ZWidgetRealtimeClientFrame.safeParse(json);
   if (!parsed.success) {
     // A refused send names its clientMessageId (when it is one), so the widget knows which failed.
-    sendSendError(connection, sendId?.clientMessageId, "request.invalid", describeZodError(parsed.error));
+    // (Read only then: a valid frame's was just checked with the rest.)
+    sendSendError(
+      connection,
+      readSendId(json)?.clientMessageId,
+      "request.invalid",
+      describeZodError(parsed.error),
+    );
     return;
   }
   const frame = parsed.data;
   if (frame.type === "auth") {
-    if (connection.visitor !== null) sendErrorFrame(connection, "request.invalid", "Already authenticated.");
-    else await authenticateWidget(context, connection, frame);
+    if (connection.visitor === null) return authenticateWidget(context, connection, frame);
+    sendErrorFrame(connection, "request.invalid", "Already authenticated.");
     return;
   }
   if (connection.visitor === null) {
@@ -82,7 +90,7 @@ async function handleWidgetFrame(
     enqueueWidgetSend(context, connection, { conversationId, body, clientMessageId });
     return;
   }
-  await subscribeWidget(context, connection, frame.conversationId, frame.afterSeq);
+  subscribeWidget(context, connection, frame.conversationId, frame.afterSeq);
 }
 
 /**

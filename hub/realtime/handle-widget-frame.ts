@@ -1,6 +1,7 @@
+import type { TSiteRow } from "@tawkster/core/store";
 import { checkVisitorToken, isOriginAllowed, type TWidgetRealtimeClientFrame } from "@tawkster/core/widget";
 import { z } from "zod";
-import type { TConnection, TSubscription } from "./connection";
+import type { TConnection, TSubscription, TWidgetVisitor } from "./connection";
 import { pumpSubscription } from "./deliver-messages";
 import type { TRealtimeContext } from "./realtime-context";
 import { forgetMember, registerSubscription, unregisterSubscription } from "./registry";
@@ -76,12 +77,12 @@ export async function authenticateWidget(
  * Follows the visitor's own conversation: a widget follows one at a time, so a new subscription
  * replaces the previous one. Core's `listMessages` refuses any conversation that is not theirs.
  */
-export async function subscribeWidget(
+export function subscribeWidget(
   context: TRealtimeContext,
   connection: TConnection,
   conversationId: string,
   afterSeq: number,
-): Promise<void> {
+): void {
   for (const previous of [...(connection.subscriptions?.values() ?? [])]) {
     if (previous.conversationId !== conversationId) unregisterSubscription(context.registry, previous);
   }
@@ -119,11 +120,32 @@ export async function readWidgetSessionProblem(
   context: TRealtimeContext,
   connection: TConnection,
   now: Date,
-): Promise<"auth.required" | "access.origin_not_allowed" | null> {
+): Promise<TWidgetSessionProblem> {
+  const known = readWidgetSessionProblemNow(context, connection, now);
+  const visitor = connection.visitor;
+  if (known !== undefined || visitor === null) return known ?? "auth.required";
+  // Through the access cache: a change to the site's domains empties it before it commits.
+  return problemWithSite(visitor, await context.access.site(visitor.actor.workspaceId, visitor.actor.siteId));
+}
+
+type TWidgetSessionProblem = "auth.required" | "access.origin_not_allowed" | null;
+
+/**
+ * As `readWidgetSessionProblem`, without waiting when the site's row is at hand in the access
+ * cache (every send of a chatting visitor but the first few); undefined when it must be read.
+ */
+export function readWidgetSessionProblemNow(
+  context: TRealtimeContext,
+  connection: TConnection,
+  now: Date,
+): TWidgetSessionProblem | undefined {
   const visitor = connection.visitor;
   if (visitor === null || now.getTime() >= visitor.expiresAt) return "auth.required";
-  // Through the access cache: a change to the site's domains empties it before it commits.
-  const site = await context.access.site(visitor.actor.workspaceId, visitor.actor.siteId);
+  const site = context.access.siteNow(visitor.actor.workspaceId, visitor.actor.siteId);
+  return site === undefined ? undefined : problemWithSite(visitor, site);
+}
+
+function problemWithSite(visitor: TWidgetVisitor, site: TSiteRow | null): TWidgetSessionProblem {
   if (site === null) return "auth.required";
   return isOriginAllowedMemo(site.allowedDomains, visitor.pageOrigin) ? null : "access.origin_not_allowed";
 }

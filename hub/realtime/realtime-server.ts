@@ -66,7 +66,11 @@ export function createRealtimeServer(
   const stopListening = hub.bus.subscribe((event, local) => {
     // First, synchronously: what the event changes is not served from the cache any more.
     forgetChanged(context, event);
-    fanOutEvent(context, event, local).catch(logFailure);
+    try {
+      fanOutEvent(context, event, local)?.catch(logFailure);
+    } catch (error) {
+      logFailure(error);
+    }
   });
   const heartbeat = setInterval(() => sweep(context), limits.heartbeatMs);
   heartbeat.unref();
@@ -166,10 +170,27 @@ function enqueueClientMessage(
   isBinary: boolean,
 ): void {
   if (connection.isClosed || isOverFrameLimit(context, connection)) return;
-  const previous = connection.queue ?? Promise.resolve();
-  const next = previous
-    .then(() => handleClientMessage(context, connection, data, isBinary))
-    .catch(logFailure);
+  const previous = connection.queue;
+  if (previous !== null) {
+    waitFor(
+      connection,
+      previous.then(() => handleClientMessage(context, connection, data, isBinary)),
+    );
+    return;
+  }
+  // Nothing to wait for: handled now. Most frames (a `send`, a ping) are done without waiting for
+  // anything, and then cost no promise (each costs async hooks in the hub).
+  try {
+    const handling = handleClientMessage(context, connection, data, isBinary);
+    if (handling !== undefined) waitFor(connection, handling);
+  } catch (error) {
+    logFailure(error);
+  }
+}
+
+/** Makes the connection's next frames wait for `handling`, a frame's handling still under way. */
+function waitFor(connection: TConnection, handling: Promise<void>): void {
+  const next = handling.catch(logFailure);
   connection.queue = next;
   void next.then(() => {
     if (connection.queue === next) connection.queue = null;

@@ -18,10 +18,21 @@ import type { TAccessCache } from "./access-cache";
 export function createSendStore(store: Store, access: TAccessCache): Store {
   const wrap = (inner: ScopedStore): ScopedStore => {
     const { workspaceId } = inner;
-    const getWithVisitorKey: ConversationRepo["getWithVisitorKey"] = async (id) => {
+    const readWithVisitorKey = async (id: string) => {
       const conversation = await access.conversation(workspaceId, id);
       if (conversation === null) return null;
       return { conversation, visitorKeyId: await access.visitorKeyId(workspaceId, conversation.visitorId) };
+    };
+    // Both facts at hand (a chatting visitor's every message after the first): one resolved
+    // promise instead of an async function's and its awaits'.
+    const getWithVisitorKey: ConversationRepo["getWithVisitorKey"] = (id) => {
+      const conversation = access.conversationNow(workspaceId, id);
+      if (conversation === null) return Promise.resolve(null);
+      if (conversation !== undefined) {
+        const visitorKeyId = access.visitorKeyIdNow(workspaceId, conversation.visitorId);
+        if (visitorKeyId !== undefined) return Promise.resolve({ conversation, visitorKeyId });
+      }
+      return readWithVisitorKey(id);
     };
     const list: PolicyRepo["list"] = () => access.policies(workspaceId);
     return {

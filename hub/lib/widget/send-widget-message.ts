@@ -5,7 +5,8 @@ import type { TVisitorActor } from "@tawkster/core/rbac";
 import type { Store } from "@tawkster/core/store";
 import type { TWidgetMessage, TWidgetSendMessageRequest } from "@tawkster/core/widget";
 import type { THub } from "../hub-context";
-import { toWidgetMessages } from "../shape-messages";
+import { toWidgetMessages, toWidgetMessagesNow } from "../shape-messages";
+import type { TRecentSend } from "./recent-messages";
 import { widgetStateOf } from "./widget-state";
 
 /**
@@ -25,16 +26,32 @@ import { widgetStateOf } from "./widget-state";
  * `store` is the hub's store, or the realtime server's, whose first reads of a send come from its
  * access cache (realtime/send-store.ts).
  */
-export async function sendWidgetMessage(
+export function sendWidgetMessage(
   hub: THub,
   actor: TVisitorActor,
   input: TWidgetSendMessageRequest,
   store: Store = hub.store,
 ): Promise<TWidgetMessage> {
+  // Not an async function (every promise of a message's path costs async hooks in the hub): its
+  // refusals still reach the caller as a rejection, never as a throw.
+  try {
+    return startSend(hub, actor, input, store);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function startSend(
+  hub: THub,
+  actor: TVisitorActor,
+  input: TWidgetSendMessageRequest,
+  store: Store,
+): Promise<TWidgetMessage> {
   const { recentMessages, messages: limiter } = widgetStateOf(hub);
   const { visitorId, workspaceId } = actor;
+  const { clientMessageId } = input;
 
-  const previous = recentMessages.get(visitorId, input.clientMessageId);
+  const previous = recentMessages.get(visitorId, clientMessageId);
   if (previous !== undefined) {
     if (previous.conversationId !== input.conversationId || previous.body !== input.body) {
       throw new AppError("resource.conflict", "This clientMessageId was already used for another message.");
@@ -43,24 +60,34 @@ export async function sendWidgetMessage(
   }
 
   assertWithinRate(limiter.take(visitorId));
-  const result = (async (): Promise<TWidgetMessage> => {
-    const deps = { store, vault: hub.vault, bus: hub.bus, now: hub.now };
-    const stored = await sendMessage(deps, actor, {
-      conversationId: input.conversationId,
-      body: input.body,
-      clientMessageId: input.clientMessageId,
-    });
-    const [message] = await toWidgetMessages(hub.store.scoped(workspaceId), [stored]);
-    if (message === undefined) throw new AppError("internal.error", "Something went wrong on our side.");
-    return message;
-  })();
-  const send = { conversationId: input.conversationId, body: input.body, result };
-  recentMessages.set(visitorId, input.clientMessageId, send);
-  try {
-    return await result;
-  } catch (error) {
-    // Nothing was stored (or it cannot be told): a retry must really try again.
-    recentMessages.delete(visitorId, input.clientMessageId, send);
+  const deps = { store, vault: hub.vault, bus: hub.bus, now: hub.now };
+  // Nothing was stored (or it cannot be told): a retry must really try again. (Called only once
+  // the send settled, long after `send` below exists.)
+  const forget = (error: unknown): never => {
+    recentMessages.delete(visitorId, clientMessageId, send);
     throw error;
-  }
+  };
+  const result = sendMessage(deps, actor, {
+    conversationId: input.conversationId,
+    body: input.body,
+    clientMessageId,
+  }).then((stored) => {
+    try {
+      // The visitor wrote it: no member's name to read.
+      const shaped = toWidgetMessagesNow([stored]);
+      if (shaped !== null) return firstOf(shaped);
+      return toWidgetMessages(hub.store.scoped(workspaceId), [stored]).then(firstOf, forget);
+    } catch (error) {
+      return forget(error);
+    }
+  }, forget);
+  const send: TRecentSend = { conversationId: input.conversationId, body: input.body, result };
+  recentMessages.set(visitorId, clientMessageId, send);
+  return result;
+}
+
+function firstOf(messages: TWidgetMessage[]): TWidgetMessage {
+  const [message] = messages;
+  if (message === undefined) throw new AppError("internal.error", "Something went wrong on our side.");
+  return message;
 }
