@@ -15,6 +15,7 @@ import { StatusBadge } from "./badges";
 import { ConversationControls, type TAssignableMember } from "./conversation-controls";
 import { DocumentTitle } from "./document-title";
 import { LiveStatus } from "./live-status";
+import { withoutDelivered } from "./pending-replies";
 import { ReplyBox } from "./reply-box";
 import { type TPendingReply, Transcript } from "./transcript";
 import { useConsoleSocket } from "./use-console-socket";
@@ -83,8 +84,13 @@ export function ConversationView(props: TProps) {
         setPending([]);
         setUnseen(0);
       } else if (frame.type === "message" && frame.conversationId === conversationId) {
-        setMessages((current) => mergeMessages(current, [frame.message]));
-        if (!isVisible() && frame.message.author.id !== actor.memberId) setUnseen((n) => n + 1);
+        const { message } = frame;
+        setMessages((current) => mergeMessages(current, [message]));
+        if (message.author.id === actor.memberId) {
+          // This agent's own reply can arrive here before its send has answered: it is stored
+          // then, so the placeholder showing it as "sending" goes (or the reply would show twice).
+          setPending((list) => withoutDelivered(list, message.body));
+        } else if (!isVisible()) setUnseen((n) => n + 1);
       } else if (frame.type === "conversation" && frame.conversation.id === conversationId) {
         setState((current) => ({ ...current, ...frame.conversation }));
       }
