@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BENCH_SITE_ORIGIN, startBenchHub, type TSeededVisitor } from "./lib/hub-fixture";
 import { probeEnv, readMemoryAfterGc, type TMemory } from "./lib/probe";
-import { exitOnSignals, startAnnouncedChild } from "./lib/proc";
+import { exitOnSignals, runBenchMain, startAnnouncedChild } from "./lib/proc";
 import { reportRows, type TBenchRow } from "./lib/report";
 import { argIntegers, fmt, fmtRatio, hasFlag, sleep } from "./lib/stats";
 
@@ -152,10 +152,4 @@ async function main(): Promise<void> {
 }
 
 exitOnSignals();
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

@@ -8,12 +8,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryBus } from "@tawkster/core/bus";
-import { resolveVisitor, startConversation, type TChatDeps } from "@tawkster/core/chat";
+import { startConversation, type TChatDeps } from "@tawkster/core/chat";
 import { createKeyring, createVault } from "@tawkster/core/crypto";
 import { newTimeOrderedId } from "@tawkster/core/ids";
 import { sealMessage } from "@tawkster/core/store";
 import { openSqliteStore } from "@tawkster/core/store/sqlite";
-import { seedBenchWorkspace } from "./lib/hub-fixture";
+import { newWidgetVisitor, seedBenchWorkspace } from "./lib/hub-fixture";
+import { runBenchMain } from "./lib/proc";
 import { reportRows } from "./lib/report";
 import { argIntegers, fmt, fmtRatio, hasFlag, median } from "./lib/stats";
 
@@ -31,13 +32,7 @@ async function main(): Promise<void> {
   try {
     const { workspaceId, site } = await seedBenchWorkspace(deps);
     const scope = store.scoped(workspaceId);
-    const { actor } = await resolveVisitor(deps, {
-      site,
-      visitorId: null,
-      identity: null,
-      ip: null,
-      consentFunctional: false,
-    });
+    const actor = await newWidgetVisitor(deps, site);
     const visitor = await scope.visitors.get(actor.visitorId);
     if (visitor === null) throw new Error("the bench visitor vanished");
     const author = { type: "visitor" as const, id: actor.visitorId };
@@ -133,10 +128,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

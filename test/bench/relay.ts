@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { LoopbackAddressPool } from "./lib/http-client";
 import { startBenchHub } from "./lib/hub-fixture";
 import { readCpuTime, type TCpuTime, toggleCpuProfile } from "./lib/probe";
-import { exitOnSignals, startAnnouncedChild } from "./lib/proc";
+import { exitOnSignals, runBenchMain, startAnnouncedChild } from "./lib/proc";
 import {
   runBareRelay,
   runHubRelay,
@@ -212,10 +212,4 @@ async function main(): Promise<void> {
 }
 
 exitOnSignals();
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

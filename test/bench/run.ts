@@ -10,6 +10,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { REPO_ROOT } from "../e2e/fixtures/spawn-hub";
 import { BENCHES, isPresent, runBench, type TBenchRun } from "./lib/benches";
+import { runBenchMain } from "./lib/proc";
 import { formatTable } from "./lib/report";
 import { argValue, fmt, hasFlag } from "./lib/stats";
 
@@ -76,10 +77,4 @@ async function main(): Promise<number> {
   return runs.every((run) => run.code === 0) ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

@@ -11,12 +11,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryBus } from "@tawkster/core/bus";
-import { resolveVisitor, sendMessage, startConversation, type TChatDeps } from "@tawkster/core/chat";
+import { sendMessage, startConversation, type TChatDeps } from "@tawkster/core/chat";
 import { createKeyring, createVault } from "@tawkster/core/crypto";
 import type { TVisitorActor } from "@tawkster/core/rbac";
 import { openSqliteStore } from "@tawkster/core/store/sqlite";
-import { seedBenchWorkspace } from "./lib/hub-fixture";
+import { newWidgetVisitor, seedBenchWorkspace } from "./lib/hub-fixture";
 import { readCpuTime } from "./lib/probe";
+import { runBenchMain } from "./lib/proc";
 import { reportRows } from "./lib/report";
 import { argIntegers, fmt, fmtRatio, hasFlag } from "./lib/stats";
 
@@ -37,13 +38,7 @@ async function main(): Promise<void> {
     const { site } = await seedBenchWorkspace(deps);
     const lanes: TLane[] = [];
     for (let i = 0; i < LANES; i++) {
-      const { actor } = await resolveVisitor(deps, {
-        site,
-        visitorId: null,
-        identity: null,
-        ip: null,
-        consentFunctional: false,
-      });
+      const actor = await newWidgetVisitor(deps, site);
       lanes.push({ actor, conversationId: (await startConversation(deps, actor)).id });
     }
     let sent = 0;
@@ -140,10 +135,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

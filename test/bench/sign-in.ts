@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
 import { ARGON2_PARAMS, hashPassword, verifyPassword } from "@tawkster/core/auth";
+import { runBenchMain } from "./lib/proc";
 import { reportRows } from "./lib/report";
 import { argIntegers, fmt, fmtMs, fmtRatio, hasFlag, median } from "./lib/stats";
 
@@ -67,10 +68,4 @@ async function main(): Promise<void> {
   ]);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  },
-);
+runBenchMain(main);

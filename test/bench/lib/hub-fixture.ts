@@ -10,6 +10,7 @@ import { hashPassword, toMemberActor } from "@tawkster/core/auth";
 import { createMemoryBus } from "@tawkster/core/bus";
 import { resolveVisitor, startConversation, type TChatDeps } from "@tawkster/core/chat";
 import { createKeyring, createVault } from "@tawkster/core/crypto";
+import type { TVisitorActor } from "@tawkster/core/rbac";
 import { createSqlStore, type TSiteRow } from "@tawkster/core/store";
 import { createSqliteDriver, openSqliteDatabase } from "@tawkster/core/store/sqlite";
 import { deriveWidgetTokenKey, signVisitorToken } from "@tawkster/core/widget";
@@ -82,13 +83,7 @@ export async function startBenchHub(
     const issuedAt = new Date();
     const expiresAt = new Date(issuedAt.getTime() + 6 * 3_600_000);
     for (let i = 0; i < (options.visitors ?? 0); i++) {
-      const { actor } = await resolveVisitor(deps, {
-        site,
-        visitorId: null,
-        identity: null,
-        ip: null,
-        consentFunctional: false,
-      });
+      const actor = await newWidgetVisitor(deps, site);
       const conversation = await startConversation(deps, actor);
       visitors.push({
         visitorId: actor.visitorId,
@@ -141,6 +136,18 @@ export async function startBenchHub(
     await stop();
     throw error;
   }
+}
+
+/** A visitor as the widget first makes one: no identity, no IP kept, no consent to functional storage. */
+export async function newWidgetVisitor(deps: TChatDeps, site: TSiteRow): Promise<TVisitorActor> {
+  const { actor } = await resolveVisitor(deps, {
+    site,
+    visitorId: null,
+    identity: null,
+    ip: null,
+    consentFunctional: false,
+  });
+  return actor;
 }
 
 /**

@@ -46,6 +46,20 @@ export function exitOnSignals(): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
 }
 
+/**
+ * Runs a bench script's `main` and exits with its code (0 when it returns nothing), or with 1 after
+ * printing the error's stack: a failed bench must fail the run that started it.
+ */
+export function runBenchMain(main: () => Promise<unknown>): void {
+  main().then(
+    (code) => process.exit(typeof code === "number" ? code : 0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+      process.exit(1);
+    },
+  );
+}
+
 /** A child process that prints `READY <json>` once it is set up, then waits to be told more. */
 export type TAnnouncedChild = {
   child: ChildProcess;
